@@ -1,0 +1,87 @@
+"""Organisations the projects work with, and the directory page that lists them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class PartnerRole(models.TextChoices):
+    """What an organisation is to a project."""
+
+    PARTNER = "partner", _("Partner")
+    FUNDER = "funder", _("Funder")
+
+
+class Partner(index.Indexed, models.Model):
+    """A partner organisation or funder, shared by every project it takes part in."""
+
+    name = models.CharField(_("name"), max_length=255, help_text=_("Full name of the organisation."))
+    acronym = models.CharField(
+        _("acronym"), max_length=50, blank=True, help_text=_("Short name, e.g. GRDR.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    country = CountryField(_("country"), blank=True, help_text=_("Where the organisation is based."))
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("One or two sentences on who the organisation is."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("country"),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("acronym"),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class PartnerIndexPage(Page):
+    """The partners and funders directory: every organisation and the projects it works on."""
+
+    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["projects.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("partners directory")
+        verbose_name_plural = _("partners directories")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import directory  # selectors imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        context["partners"] = directory()
+        return context

@@ -1,0 +1,15 @@
+"""Local development: debug on, a throwaway secret key, SQLite unless DATABASE_URL says otherwise."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+# A fixed key is acceptable only because this module is never used in production.
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# load_demo creates a local superuser with these credentials and prints them.
+DEMO_ADMIN_ENABLED = True
+DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "portfolio-demo")

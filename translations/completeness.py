@@ -1,0 +1,71 @@
+"""Which translatable fields of an object are filled in which language.
+
+Reads modeltranslation's registry only, so it works for every registered model
+without knowing any of them by name.
+"""
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.translation import get_language
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+
+# Fields wagtail-modeltranslation adds to every page for routing and search engines:
+# a visitor never reads them as text, so they never make a page "incomplete".
+NON_CONTENT_FIELDS = frozenset({"slug", "url_path", "seo_title", "search_description"})
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def current_language():
+    """The active language reduced to one of the site's codes ("en-gb" → "en")."""
+    code = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return code if code in language_codes() else settings.LANGUAGE_CODE
+
+
+def translatable_fields(model):
+    """The registered text fields of a model, in registration order."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return []
+    return [name for name in options.get_field_names() if name not in NON_CONTENT_FIELDS]
+
+
+def has_text(value):
+    """Whether a field value holds something a reader would see."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(strip_tags(value).strip())
+    try:
+        return len(value) > 0  # StreamValue and other sequences
+    except TypeError:
+        return True
+
+
+def localized_value(obj, field, language):
+    return getattr(obj, build_localized_fieldname(field, language), None)
+
+
+def shown_language(obj, field, language=None):
+    """The language whose text `obj.<field>` displays when read in `language`."""
+    language = language or current_language()
+    for candidate in [language] + [code for code in language_codes() if code != language]:
+        if has_text(localized_value(obj, field, candidate)):
+            return candidate
+    return language
+
+
+def missing_fields(obj, language=None):
+    """Fields empty in `language` although another language has them: what is left to translate."""
+    language = language or current_language()
+    others = [code for code in language_codes() if code != language]
+    return [
+        field
+        for field in translatable_fields(type(obj))
+        if not has_text(localized_value(obj, field, language))
+        and any(has_text(localized_value(obj, field, other)) for other in others)
+    ]
