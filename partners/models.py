@@ -20,9 +20,7 @@ class Partner(index.Indexed, models.Model):
     """A partner organisation or funder, shared by every project it takes part in."""
 
     name = models.CharField(_("name"), max_length=255, help_text=_("Full name of the organisation."))
-    acronym = models.CharField(
-        _("acronym"), max_length=50, blank=True, help_text=_("Short name, e.g. GRDR.")
-    )
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True, help_text=_("Short name, e.g. GRDR."))
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),

@@ -22,8 +22,12 @@ def archived_q(today=None):
 
 def _project_cards(queryset):
     """What a project card shows: image renditions preloaded, stream bodies left out."""
-    return queryset.live().public().defer_streamfields().select_related("hero_image").prefetch_related(
-        "hero_image__renditions"
+    return (
+        queryset.live()
+        .public()
+        .defer_streamfields()
+        .select_related("hero_image")
+        .prefetch_related("hero_image__renditions")
     )
 
 
@@ -76,7 +80,9 @@ def _current_first(queryset):
 def featured_projects(home):
     """The projects an editor put forward on the home page, in their order, live ones only."""
     ids = list(home.featured_projects.values_list("project_id", flat=True))
-    by_id = {project.pk: project for project in _project_cards(_model("ProjectPage").objects.filter(pk__in=ids))}
+    by_id = {
+        project.pk: project for project in _project_cards(_model("ProjectPage").objects.filter(pk__in=ids))
+    }
     return attach_programs([by_id[pk] for pk in ids if pk in by_id])
 
 

@@ -147,7 +147,9 @@ class Command(BaseCommand):
                 body_en=paragraphs(data["body"]["en"]),
             )
             if not home.get_children().filter(slug_fr=page.slug_fr).exists():
-                page.image = self.placeholder_image(f"Programme : {data['title']['fr']}", data["title"]["fr"], colour)
+                page.image = self.placeholder_image(
+                    f"Programme : {data['title']['fr']}", data["title"]["fr"], colour
+                )
             programs[data["key"]] = self.create_page(home, page, "program")
         return programs
 
@@ -177,7 +179,9 @@ class Command(BaseCommand):
                 colour = PROGRAM_COLOURS.get(data["program"], DEFAULT_COLOUR)
                 page.hero_image = self.placeholder_image(f"Projet : {name}", name, colour)
                 for link in data["partners"]:
-                    page.partner_links.add(ProjectPartner(partner=partners[link["partner"]], role=link["role"]))
+                    page.partner_links.add(
+                        ProjectPartner(partner=partners[link["partner"]], role=link["role"])
+                    )
                 for document in data["documents"]:
                     page.documents.add(
                         ProjectDocument(
@@ -211,7 +215,10 @@ class Command(BaseCommand):
                     **localized("name", data["name"]),
                     acronym=data["acronym"],
                     country=data["country"],
-                    **localized("description", {k: format_html("<p>{}</p>", v) for k, v in data["description"].items()}),
+                    **localized(
+                        "description",
+                        {k: format_html("<p>{}</p>", v) for k, v in data["description"].items()},
+                    ),
                     logo=self.placeholder_logo(data["acronym"] or data["name"]["fr"]),
                 )
                 self.note("partner", partner.name_fr)
@@ -259,7 +266,9 @@ class Command(BaseCommand):
         self.draw_centered(draw, (page.width, 800), name, 40, fill=(60, 60, 60))
         buffer = io.BytesIO()
         page.save(buffer, format="PDF", resolution=150)
-        document = document_model(title=title, file=ContentFile(buffer.getvalue(), name=f"{slug_name(title)}.pdf"))
+        document = document_model(
+            title=title, file=ContentFile(buffer.getvalue(), name=f"{slug_name(title)}.pdf")
+        )
         document.save()
         self.created += 1
         return document
@@ -300,9 +309,7 @@ class Command(BaseCommand):
         if not user_model.objects.filter(username=username).exists():
             user_model.objects.create_superuser(username, "admin@example.org", password)
             self.note("admin account", username)
-        self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  username: {username}  password: {password}"
-        )
+        self.stdout.write(f"Admin: http://127.0.0.1:8000/admin/  username: {username}  password: {password}")
 
     def note(self, kind, label):
         self.created += 1

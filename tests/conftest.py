@@ -1,0 +1,40 @@
+"""Shared fixtures: the demo site is loaded once per test session into the test database.
+
+Each test runs in a transaction rolled back at its end, so tests can change the demo
+content freely without seeing each other's changes.
+"""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CONTENT_FILE = Path(__file__).resolve().parent.parent / "projects" / "demo" / "content.json"
+
+
+@pytest.fixture(scope="session")
+def demo_content():
+    """The demo data file, as the loader reads it."""
+    return json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def home(db):
+    from projects.models import HomePage
+
+    return HomePage.objects.get()
+
+
+def project_url(demo_content, project, language):
+    """The public URL of a demo project in one language, built from the data file's slugs."""
+    programs = {program["key"]: program for program in demo_content["programs"]}
+    program = programs[project["program"]]
+    return f"/{language}/{program['slug'][language]}/{project['slug'][language]}/"

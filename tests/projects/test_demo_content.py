@@ -1,0 +1,111 @@
+"""load_demo builds the whole seed portfolio, reachable in both languages, and is idempotent."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils.html import escape
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from partners.models import Partner
+from projects.models import HomePageFeaturedProject, ProgramPage, ProjectPage, ProjectPartner
+from tests.conftest import project_url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_seed_project_is_built(demo_content):
+    assert ProjectPage.objects.live().count() == len(demo_content["projects"]) == 28
+    assert ProgramPage.objects.live().count() == 4
+    assert Partner.objects.count() == 5
+
+
+def test_current_and_archived_projects_match_the_seed():
+    projects = list(ProjectPage.objects.live())
+    current = [project for project in projects if not project.is_archived]
+    archived = [project for project in projects if project.is_archived]
+    assert len(current) == 11
+    assert len(archived) == 17
+    mobil = ProjectPage.objects.get(acronym="MOBIL'Hanoï")
+    assert (mobil.start_year, mobil.end_year, mobil.end_month) == (2002, 2016, 4)
+    assert mobil.is_archived
+    form = ProjectPage.objects.get(acronym="FORM'Algérie")
+    assert (form.end_year, form.end_month) == (2016, 2)
+    assert sorted(country.code for country in mobil.countries) == ["FR", "VN"]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_project_is_reachable_in_both_languages(client, demo_content, language):
+    for project in demo_content["projects"]:
+        response = client.get(project_url(demo_content, project, language))
+        assert response.status_code == 200, project["key"]
+        # The English title of an untranslated page is the seed's; every title shows.
+        expected_title = project["title"][language] or project["title"]["fr"]
+        assert escape(expected_title) in response.text, project["key"]
+
+
+def test_the_seed_partners_are_linked_to_their_projects():
+    acif = ProjectPage.objects.get(acronym="ACIF")
+    names = {link.partner.name_fr for link in acif.partner_links.all()}
+    assert {"Mission Locale", "CODASE"} <= names
+    assert ProjectPartner.objects.filter(partner__acronym="GRDR", page__acronym="INNOV'Asso").exists()
+
+
+def test_placeholder_images_and_project_note_exist():
+    gbv = ProjectPage.objects.get(slug_en="gender-based-violence-in-vietnam")
+    assert gbv.hero_image is not None
+    document = gbv.documents.get()
+    assert document.language == "en"
+    assert document.document.file.read(5) == b"%PDF-"
+
+
+def _counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": get_image_model().objects.count(),
+        "documents": get_document_model().objects.count(),
+        "partners": Partner.objects.count(),
+        "links": ProjectPartner.objects.count(),
+        "featured": HomePageFeaturedProject.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def test_load_demo_twice_changes_nothing():
+    before = _counts()
+    latest = dict(Page.objects.values_list("pk", "latest_revision_id"))
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert _counts() == before
+    assert dict(Page.objects.values_list("pk", "latest_revision_id")) == latest
+    assert "0 objects created" in out.getvalue()
+
+
+def test_load_demo_keeps_an_editors_change():
+    project = ProjectPage.objects.get(acronym="SAARA")
+    project.summary_en = "Edited by staff"
+    project.save_revision().publish()
+    call_command("load_demo", stdout=io.StringIO())
+    project.refresh_from_db()
+    assert project.summary_en == "Edited by staff"
+
+
+def test_load_demo_prints_the_admin_credentials():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "username: admin" in out.getvalue()
+    assert "password: portfolio-demo" in out.getvalue()
+    assert get_user_model().objects.get(username="admin").check_password("portfolio-demo")
+
+
+def test_load_demo_creates_no_account_where_settings_forbid_it(settings):
+    settings.DEMO_ADMIN_ENABLED = False
+    get_user_model().objects.filter(username="admin").delete()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert not get_user_model().objects.filter(username="admin").exists()
+    assert "password" not in out.getvalue()
