@@ -12,7 +12,7 @@ SWITCH_LINK = re.compile(r'<a class="language-switcher__link" href="([^"]+)" hre
 
 
 def switcher_links(response):
-    return dict((language, url) for url, language in SWITCH_LINK.findall(response.text))
+    return {language: url for url, language in SWITCH_LINK.findall(response.text)}
 
 
 def test_switcher_on_a_project_points_to_its_english_version(client):
