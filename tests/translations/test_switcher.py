@@ -33,7 +33,8 @@ def test_every_page_links_to_its_other_language_and_back(client):
         english = client.get(english_url)
         assert english.status_code == 200, english_url
         assert switcher_links(english)["fr"] == french_url
-        assert f'hreflang="fr" href="{french_url}"' in english.text
+        assert f'hreflang="fr" href="http://testserver{french_url}"' in english.text
+        assert f'hreflang="en" href="http://testserver{english_url}"' in english.text
 
 
 def test_switcher_labels_are_in_their_own_language(client):

@@ -66,6 +66,7 @@ def language_versions(context):
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "url": url or f"/{code}/",
+                "absolute_url": request.build_absolute_uri(url or f"/{code}/") if request else url,
                 "is_current": code == current,
             }
         )

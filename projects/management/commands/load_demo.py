@@ -6,6 +6,7 @@ to demo pages are kept. Placeholder images, logos and PDFs are drawn with Pillow
 
 import io
 import json
+import unicodedata
 from pathlib import Path
 
 from django.conf import settings
@@ -276,6 +277,8 @@ class Command(BaseCommand):
     @staticmethod
     def draw_centered(draw, size, text, font_size, fill=(255, 255, 255)):
         font = ImageFont.load_default(size=font_size)
+        # Pillow's bundled font has no accented letters: draw "Dé-chiffrons" as "De-chiffrons".
+        text = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode()
         lines, line = [], ""
         for word in text.split():
             candidate = f"{line} {word}".strip()
