@@ -1,0 +1,59 @@
+"""The project's own health: migrations match the models, production settings pass the deploy check."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    # Exits with status 1 (SystemExit) when a model change has no migration.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def _manage(*args, **env):
+    environment = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="portfolio.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portfolio.example.org",
+        DATABASE_URL="sqlite:///:memory:",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = _manage(
+        "check", DJANGO_SETTINGS_MODULE="portfolio.settings.production", SECRET_KEY="", DEBUG="1"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_never_enable_the_demo_account():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(getattr(settings, 'DEMO_ADMIN_ENABLED', False), settings.DEBUG)",
+        DJANGO_SETTINGS_MODULE="portfolio.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="1",
+    )
+    assert result.stdout.splitlines()[-1].split() == ["False", "False"], result.stderr
