@@ -1,0 +1,45 @@
+# Everyday commands. `make run` takes a fresh clone to a running demo site; `make test` runs every check.
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+ADDRESS ?= 127.0.0.1:8000
+SYSTEM_PYTHON ?= python3
+
+.PHONY: install run demo test lint format messages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(SYSTEM_PYTHON) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# wagtail-modeltranslation adds its columns to Wagtail's page table outside migrations:
+# --noinput keeps that step from stopping to ask for confirmation.
+demo: install
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py load_demo
+
+run: demo
+	$(PYTHON) manage.py runserver $(ADDRESS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(PYTHON) manage.py check
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh both catalogues after changing UI strings, translate, then compile.
+messages: install
+	$(PYTHON) manage.py makemessages -l fr -l en --ignore=.venv --ignore=tests --no-obsolete
+	$(PYTHON) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
