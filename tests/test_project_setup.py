@@ -51,7 +51,7 @@ def test_production_settings_never_enable_the_demo_account():
     result = _manage(
         "shell",
         "-c",
-        "from django.conf import settings; print(getattr(settings, 'DEMO_ADMIN_ENABLED', False), settings.DEBUG)",
+        "from django.conf import settings as s; print(getattr(s, 'DEMO_ADMIN_ENABLED', False), s.DEBUG)",
         DJANGO_SETTINGS_MODULE="portfolio.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         DEBUG="1",
