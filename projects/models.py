@@ -1,11 +1,10 @@
 """The portfolio's page types: home, thematic programs, projects and the listing pages."""
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -19,6 +18,13 @@ from partners.models import PartnerRole
 
 from . import selectors
 from .blocks import BodyBlock
+from .filters import ProjectFilters
+
+
+def localized_search_fields(field, **options):
+    """One SearchField per language of a translated field (title_fr, title_en, …)."""
+    return [index.SearchField(f"{field}_{code}", **options) for code, _name in settings.LANGUAGES]
+
 
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 # Django's own lazily translated month names, so the form speaks the editor's language.
@@ -103,9 +109,11 @@ class ProgramPage(Page):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
+    # Both languages are indexed, so a search in either finds the program.
     search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
+        *localized_search_fields("title", boost=2),
+        *localized_search_fields("introduction"),
+        *localized_search_fields("body"),
     ]
 
     parent_page_types = ["projects.HomePage"]
@@ -206,15 +214,16 @@ class ProjectPage(Page):
         InlinePanel("partner_links", label=_("Partners and funders")),
         InlinePanel("documents", label=_("Documents")),
     ]
+    # Both languages are indexed, so "Algérie" and "Algeria" find the same projects.
     search_fields = Page.search_fields + [
-        index.SearchField("acronym"),
-        index.SearchField("subtitle"),
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.SearchField("places"),
+        index.SearchField("acronym", boost=3),
         index.AutocompleteField("acronym"),
-        index.FilterField("archived"),
-        index.FilterField("end_year"),
+        *localized_search_fields("title", boost=2),
+        *localized_search_fields("subtitle"),
+        *localized_search_fields("summary"),
+        *localized_search_fields("body"),
+        *localized_search_fields("places"),
+        index.SearchField("country_names"),
     ]
 
     parent_page_types = ["projects.ProgramPage"]
@@ -241,12 +250,15 @@ class ProjectPage(Page):
     @property
     def is_archived(self):
         """Archived by an editor, or its end date has passed."""
-        if self.archived:
-            return True
-        if not self.end_year:
-            return False
-        today = datetime.date.today()
-        return (self.end_year, self.end_month or 12) < (today.year, today.month)
+        return selectors.is_past(self.archived, self.end_year, self.end_month)
+
+    def country_names(self):
+        """Every country's name in every language ("Algérie Algeria"), for the search index."""
+        names = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                names.extend(str(country.name) for country in self.countries)
+        return " ".join(names)
 
     @property
     def display_name(self):
@@ -275,6 +287,7 @@ class ProjectPage(Page):
         context["breadcrumbs"] = selectors.breadcrumbs(self)
         context["partner_links"] = selectors.project_partner_links(self)
         context["project_documents"] = selectors.project_documents(self)
+        context["related_projects"] = selectors.related_projects(self)
         return context
 
 
@@ -355,7 +368,10 @@ class ProjectIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = selectors.all_projects()
+        options = selectors.filter_options()
+        filters = ProjectFilters.from_query(request.GET, options.program_slugs, options.countries)
+        context["filters"] = filters
+        context["listing"] = selectors.project_listing(filters, request.GET.get("page"), options)
         return context
 
 
@@ -376,5 +392,5 @@ class ProjectArchivePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = selectors.archived_projects()
+        context["periods"] = selectors.archive_by_period()
         return context

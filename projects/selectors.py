@@ -1,11 +1,21 @@
 """Reads of the portfolio: every listing the pages show, each in a fixed number of queries."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 from wagtail.models import Page, Site
+from wagtail.search.backends import get_search_backend
+
+from partners.models import Partner
+
+from . import highlight
 
 
 def _model(name):
@@ -18,6 +28,16 @@ def archived_q(today=None):
     today = today or datetime.date.today()
     ended = Q(end_year__lt=today.year) | Q(end_year=today.year, end_month__lt=today.month)
     return Q(archived=True) | ended
+
+
+def is_past(archived, end_year, end_month, today=None):
+    """The same rule as archived_q, for a project already in memory."""
+    if archived:
+        return True
+    if not end_year:
+        return False
+    today = today or datetime.date.today()
+    return (end_year, end_month or 12) < (today.year, today.month)
 
 
 def _project_cards(queryset):
@@ -44,11 +64,6 @@ def attach_programs(projects):
     return projects
 
 
-def all_projects():
-    """Every live project, current ones first, then the most recently ended."""
-    return attach_programs(_current_first(_project_cards(_model("ProjectPage").objects.all())))
-
-
 def program_projects(program):
     """The live projects of one program, current ones first."""
     return _current_first(_project_cards(_model("ProjectPage").objects.child_of(program)))
@@ -64,6 +79,35 @@ def archived_projects():
             "title",
         )
     )
+
+
+@dataclass
+class Period:
+    """A decade of the archive and the projects that ended in it."""
+
+    decade: int | None
+    projects: list
+
+
+def archive_by_period():
+    """Past projects grouped by the decade they ended in (or began in), newest decade first."""
+    periods = []
+    for project in archived_projects():
+        year = project.end_year or project.start_year
+        decade = year - year % 10 if year else None
+        if not periods or periods[-1].decade != decade:
+            periods.append(Period(decade=decade, projects=[]))
+        periods[-1].projects.append(project)
+    return periods
+
+
+def related_projects(project, limit=3):
+    """Other live projects of the same program or sharing a country, current ones first."""
+    same_place = Q(path__startswith=project.path[: -project.steplen])
+    for country in project.countries:
+        same_place |= Q(countries__contains=country.code)
+    queryset = _project_cards(_model("ProjectPage").objects.filter(same_place).exclude(pk=project.pk))
+    return attach_programs(_current_first(queryset)[:limit])
 
 
 def _current_first(queryset):
@@ -128,3 +172,183 @@ def navigation(request):
 def breadcrumbs(page):
     """The pages above `page`, from the home page down, without the tree's invisible root."""
     return list(page.get_ancestors().filter(depth__gt=1).live())
+
+
+# The projects listing -------------------------------------------------------
+
+
+@dataclass
+class FacetOption:
+    """One choice of a filter, with how many projects it would show."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    query_string: str
+
+
+@dataclass
+class FilterOptions:
+    """The values each filter accepts, read from the projects that exist."""
+
+    programs: list  # ProgramPage objects, in tree order
+    countries: list  # ISO codes used by at least one live project
+    rows: list  # lightweight facts of every live project, in listing order
+
+    @property
+    def program_slugs(self):
+        """A program's slug in any language → its slug in the current one."""
+        slugs = {}
+        for program in self.programs:
+            for code, _name in settings.LANGUAGES:
+                slugs[getattr(program, f"slug_{code}") or program.slug] = program.slug
+        return slugs
+
+
+@dataclass
+class Listing:
+    """A page of project cards and the filters' options with their counts."""
+
+    page: object
+    total: int
+    facets: dict = field(default_factory=dict)
+
+
+def filter_options():
+    """Programs and countries to filter by, and the facts needed to count projects per option."""
+    programs = list(_model("ProgramPage").objects.live().public().defer_streamfields().order_by("path"))
+    rows = list(
+        _current_first(_model("ProjectPage").objects.live().public()).values(
+            "pk", "path", "countries", "archived", "end_year", "end_month"
+        )
+    )
+    today = datetime.date.today()
+    countries = set()
+    for row in rows:
+        row["countries"] = [code for code in (row["countries"] or "").split(",") if code]
+        row["program_path"] = row["path"][: -Page.steplen]
+        row["status"] = (
+            "archived" if is_past(row["archived"], row["end_year"], row["end_month"], today) else "active"
+        )
+        countries.update(row["countries"])
+    return FilterOptions(programs=programs, countries=sorted(countries), rows=rows)
+
+
+def _row_matches(row, name, value, program_paths):
+    if name == "program":
+        return row["program_path"] == program_paths[value]
+    if name == "country":
+        return value in row["countries"]
+    return row["status"] == value
+
+
+def project_listing(filters, page_number, options, per_page=12):
+    """The page of projects matching `filters`, with every option's count given the other filters."""
+    program_paths = {program.slug: program.path for program in options.programs}
+    active = filters.active
+
+    def matching(rows, skip=None):
+        return [
+            row
+            for row in rows
+            if all(
+                _row_matches(row, name, value, program_paths)
+                for name, value in active.items()
+                if name != skip
+            )
+        ]
+
+    results = matching(options.rows)
+    paginator = Paginator([row["pk"] for row in results], per_page)
+    page = paginator.get_page(page_number)
+    cards = {
+        project.pk: project
+        for project in _project_cards(_model("ProjectPage").objects.filter(pk__in=list(page.object_list)))
+    }
+    programs_by_path = {program.path: program for program in options.programs}
+    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    for project in page.object_list:
+        project.program = programs_by_path.get(project.path[: -project.steplen])
+
+    facets = {}
+    labels = {
+        "program": [(program.slug, program.title) for program in options.programs],
+        "country": sorted(
+            ((code, str(Country(code).name)) for code in options.countries), key=lambda item: item[1]
+        ),
+        "status": [("active", _("Ongoing")), ("archived", _("Completed"))],
+    }
+    for name, choices in labels.items():
+        candidates = matching(options.rows, skip=name)
+        counts = {
+            value: sum(1 for row in candidates if _row_matches(row, name, value, program_paths))
+            for value, _label in choices
+        }
+        facets[name] = [
+            FacetOption(
+                value=value,
+                label=label,
+                count=counts[value],
+                selected=active.get(name) == value,
+                query_string=filters.query_string(**{name: None if active.get(name) == value else value}),
+            )
+            for value, label in choices
+            if counts[value] or active.get(name) == value
+        ]
+    return Listing(page=page, total=len(results), facets=facets)
+
+
+# Search ---------------------------------------------------------------------
+
+
+@dataclass
+class SearchResults:
+    query: str
+    page: object
+    total: int
+    partners: list
+
+
+def search(raw_query, page_number, per_page=10):
+    """Live public programs and projects matching the query (paginated), and matching partners."""
+    query = highlight.clean_query(raw_query)
+    if not query:
+        return SearchResults(query="", page=None, total=0, partners=[])
+    types = [_model("ProgramPage"), _model("ProjectPage")]
+    matches = Page.objects.live().public().type(*types).search(query, operator="or")
+    paginator = Paginator(matches, per_page)
+    page = paginator.get_page(page_number)
+    ids = [result.pk for result in page.object_list]
+    by_id = {result.pk: result for result in Page.objects.filter(pk__in=ids).specific()}
+    terms = query.split()
+    results = []
+    for pk in ids:
+        result = by_id.get(pk)
+        if result is None:
+            continue
+        fields = ["summary", "body"] if hasattr(result, "summary") else ["introduction", "body"]
+        result.extract = highlight.extract(highlight.texts(result, fields), terms)
+        results.append(result)
+    page.object_list = results
+    # Partner's manager is modeltranslation's, which has no .search(): ask the backend directly.
+    partners = list(get_search_backend().search(query, Partner.objects.all(), operator="or")[:10])
+    for partner in partners:
+        partner.extract = highlight.extract(highlight.texts(partner, ["description"]), terms)
+    return SearchResults(query=query, page=page, total=paginator.count, partners=partners)
+
+
+def sitemap_pages():
+    """Every live page visitors may see (no drafts, no private pages), in tree order."""
+    return list(Page.objects.live().public().filter(depth__gt=1).order_by("path"))
+
+
+def newest_projects(limit=20):
+    """The most recently published live projects, for the feed."""
+    return list(
+        _model("ProjectPage")
+        .objects.live()
+        .public()
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")[:limit]
+    )

@@ -24,6 +24,25 @@ def demo_content():
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
+        _warm_renditions()
+
+
+def _warm_renditions():
+    """Visit every page once, so image renditions exist before tests roll their changes back.
+
+    Otherwise each test would resize the same images again inside its own transaction.
+    """
+    from django.test import Client
+    from django.utils import translation
+    from wagtail.models import Page
+
+    client = Client()
+    for page in Page.objects.live().filter(depth__gt=1):
+        with translation.override("fr"):
+            url = page.get_url()
+        client.get(url)
+    for page_number in (2, 3):
+        client.get(f"/fr/projets/?page={page_number}")
 
 
 @pytest.fixture

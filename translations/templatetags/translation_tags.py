@@ -37,8 +37,8 @@ def untranslated_fields(obj):
 
 @register.simple_tag
 def language_name(code):
-    """A language's name in that language ("Français", "English")."""
-    return get_language_info(code)["name_local"]
+    """A language's name in the reader's language ("anglais" on a French page)."""
+    return get_language_info(code)["name_translated"]
 
 
 @register.simple_tag(takes_context=True)
@@ -61,6 +61,9 @@ def language_versions(context):
             url = translate_url(request.path, code)
             if url == request.path and code != current:
                 url = f"/{code}/"
+        if request is not None and request.GET and url:
+            # Filters and search terms carry over: the listing accepts either language's values.
+            url = f"{url}?{request.GET.urlencode()}"
         versions.append(
             {
                 "code": code,

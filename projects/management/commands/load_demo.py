@@ -267,8 +267,9 @@ class Command(BaseCommand):
         self.draw_centered(draw, (page.width, 800), name, 40, fill=(60, 60, 60))
         buffer = io.BytesIO()
         page.save(buffer, format="PDF", resolution=150)
+        pdf = buffer.getvalue()
         document = document_model(
-            title=title, file=ContentFile(buffer.getvalue(), name=f"{slug_name(title)}.pdf")
+            title=title, file=ContentFile(pdf, name=f"{slug_name(title)}.pdf"), file_size=len(pdf)
         )
         document.save()
         self.created += 1

@@ -1,0 +1,103 @@
+"""Search helpers: a cleaned query, and an extract of each result with the query's terms marked."""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+MAX_QUERY_LENGTH = 200
+EXTRACT_LENGTH = 220
+
+
+# Full-text engines (SQLite FTS5 in particular) read these as query syntax and fail on an
+# unbalanced one; visitors mean words, so they become spaces.
+QUERY_SYNTAX = str.maketrans({char: " " for char in '"*^():{}[]+-'})
+
+
+def clean_query(raw):
+    """The query as searched: syntax and control characters dropped, spaces collapsed, length capped."""
+    text = "".join(char for char in (raw or "") if unicodedata.category(char)[0] != "C" or char == " ")
+    return " ".join(text.translate(QUERY_SYNTAX).split())[:MAX_QUERY_LENGTH]
+
+
+def _plain(text):
+    """Rich text as a reader sees it: no tags, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(strip_tags(text or "")).split())
+
+
+def _fold(char):
+    # One character in, one out: the extract's positions stay those of the original text.
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
+    return base[0].lower()
+
+
+def _folded(text):
+    return "".join(_fold(char) for char in text)
+
+
+@dataclass
+class Extract:
+    """A passage of a result's text around the first term found, with the terms marked."""
+
+    html: str
+    language: str
+
+
+def extract(texts, terms):
+    """The first passage of `texts` ([(language, text)], preferred first) containing a term."""
+    folded_terms = [_folded(term) for term in terms if len(term) > 1]
+    for language, text in texts:
+        plain = _plain(text)
+        folded = _folded(plain)
+        positions = [folded.find(term) for term in folded_terms if term in folded]
+        if not positions:
+            continue
+        start = max(0, min(positions) - EXTRACT_LENGTH // 3)
+        if start:
+            start = plain.find(" ", start) + 1 or start
+        passage = plain[start : start + EXTRACT_LENGTH]
+        return Extract(
+            html=_mark(passage, folded_terms, prefix=start > 0, suffix=start + EXTRACT_LENGTH < len(plain)),
+            language=language,
+        )
+    language, text = texts[0]
+    plain = _plain(text)
+    passage = plain[:EXTRACT_LENGTH]
+    ellipsis = "…" if len(plain) > EXTRACT_LENGTH else ""
+    return Extract(html=mark_safe(escape(passage) + ellipsis), language=language)
+
+
+def _mark(passage, folded_terms, prefix, suffix):
+    folded = _folded(passage)
+    pattern = re.compile("|".join(re.escape(term) for term in sorted(folded_terms, key=len, reverse=True)))
+    parts, last = [], 0
+    for match in pattern.finditer(folded):
+        parts.append(escape(passage[last : match.start()]))
+        parts.append(f"<mark>{escape(passage[match.start() : match.end()])}</mark>")
+        last = match.end()
+    parts.append(escape(passage[last:]))
+    return mark_safe(("…" if prefix else "") + "".join(parts) + ("…" if suffix else ""))
+
+
+def texts(obj, fields):
+    """[(language, text)] of `fields`, the current language first, then the other."""
+    current = (get_language() or "fr").split("-")[0]
+    languages = [current] + [code for code in ("fr", "en") if code != current]
+    texts = []
+    for language in languages:
+        parts = []
+        for field in fields:
+            value = getattr(obj, f"{field}_{language}", None)
+            if value is None:
+                continue
+            if hasattr(value, "stream_block"):
+                # The indexable text of each block, without rendering images or documents.
+                value = " ".join(value.stream_block.get_searchable_content(value))
+            parts.append(str(value))
+        texts.append((language, " ".join(parts)))
+    return texts

@@ -1,0 +1,87 @@
+"""The head of every page: canonical URL, social cards and structured data (JSON-LD)."""
+
+import json
+
+from django import template
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+SOCIAL_IMAGE = "fill-1200x630"
+
+
+def _image_of(page):
+    for name in ("hero_image", "image"):
+        image = getattr(page, name, None)
+        if image is not None:
+            return image
+    return None
+
+
+def _json_ld(data):
+    # Escape the characters that could close the script element, as Django's json_script does.
+    text = (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003C")
+        .replace(">", "\\u003E")
+        .replace("&", "\\u0026")
+    )
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.inclusion_tag("includes/seo_meta.html", takes_context=True)
+def seo_meta(context):
+    """Everything search engines and social networks read about the current page."""
+    request = context.get("request")
+    page = context.get("page")
+    language = (get_language() or "fr").split("-")[0]
+    site_name = _("Project portfolio")
+    meta = {"site_name": site_name, "locale": OG_LOCALES.get(language, language)}
+    meta["alternate_locales"] = [value for code, value in OG_LOCALES.items() if code != language]
+    if request is None:
+        return meta
+    home = context.get("navigation", {}).get("home") if context.get("navigation") else None
+    home_url = request.build_absolute_uri(home.get_url(request)) if home else request.build_absolute_uri("/")
+    graph = [{"@type": "Organization", "name": site_name, "url": home_url}]
+    if page is not None and hasattr(page, "get_url"):
+        url = request.build_absolute_uri(page.get_url(request))
+        description = (
+            page.search_description or getattr(page, "summary", "") or getattr(page, "introduction", "")
+        )
+        meta.update(
+            canonical=url,
+            title=page.seo_title or page.title,
+            description=strip_tags(description)[:300],
+            type="article" if hasattr(page, "summary") else "website",
+        )
+        image = _image_of(page)
+        if image is not None:
+            rendition = image.get_rendition(SOCIAL_IMAGE)
+            meta.update(
+                image=request.build_absolute_uri(rendition.url),
+                image_width=rendition.width,
+                image_height=rendition.height,
+                image_alt=image.description,
+            )
+        crumbs = list(context.get("breadcrumbs") or []) + [page]
+        if len(crumbs) > 1:
+            graph.append(
+                {
+                    "@type": "BreadcrumbList",
+                    "itemListElement": [
+                        {
+                            "@type": "ListItem",
+                            "position": position,
+                            "name": crumb.title,
+                            "item": request.build_absolute_uri(crumb.get_url(request)),
+                        }
+                        for position, crumb in enumerate(crumbs, start=1)
+                    ],
+                }
+            )
+    meta["json_ld"] = _json_ld({"@context": "https://schema.org", "@graph": graph})
+    return meta

@@ -1,0 +1,128 @@
+"""Being found and shared: sitemap, robots.txt, alternates, canonical, social meta, JSON-LD, feeds."""
+
+import json
+import re
+from xml.etree import ElementTree
+
+import pytest
+from django.utils import translation
+from wagtail.models import Page, PageViewRestriction
+
+from projects.models import ProjectPage
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_entries(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    entries = {}
+    for url in root.findall("s:url", SITEMAP_NS):
+        location = url.find("s:loc", SITEMAP_NS).text
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP_NS)}
+        entries[location] = alternates
+    return entries
+
+
+def test_sitemap_lists_every_live_page_in_both_languages_with_alternates(client):
+    entries = sitemap_entries(client)
+    live = Page.objects.live().filter(depth__gt=1).count()
+    assert len(entries) == 2 * live
+    for location, alternates in entries.items():
+        assert set(alternates) == {"fr", "en", "x-default"}
+        assert location in (alternates["fr"], alternates["en"])
+        assert alternates["x-default"] == alternates["fr"]
+
+
+def test_every_sitemap_url_answers_and_points_back(client):
+    for location, alternates in sitemap_entries(client).items():
+        path = location.replace("http://testserver", "")
+        response = client.get(path)
+        assert response.status_code == 200, path
+        for language in ("fr", "en"):
+            assert (
+                f'<link rel="alternate" hreflang="{language}" href="{alternates[language]}">' in response.text
+            )
+
+
+def test_drafts_and_private_pages_stay_out_of_the_sitemap(client):
+    draft = ProjectPage.objects.get(acronym="SAARA")
+    draft.unpublish()
+    private = ProjectPage.objects.get(acronym="ACIF")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    text = client.get("/sitemap.xml").text
+    assert "/saara/" not in text
+    assert "/acif/" not in text
+    assert "/migraction/" in text
+
+
+def test_robots_txt_announces_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.text
+    assert "Disallow: /admin/" in response.text
+
+
+def head(response):
+    return response.text.split("</head>")[0]
+
+
+def test_project_head_has_canonical_social_and_structured_data(client):
+    response = client.get("/en/migration-and-integration/migraction/")
+    page_head = head(response)
+    assert (
+        '<link rel="canonical" href="http://testserver/en/migration-and-integration/migraction/">'
+        in page_head
+    )
+    assert (
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/fr/migrations-et-integration/migraction/">'
+        in page_head
+    )
+    assert '<meta property="og:type" content="article">' in page_head
+    assert '<meta property="og:locale" content="en_GB">' in page_head
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/media/images/[^"]+fill-1200x630', page_head
+    )
+    assert '<meta name="twitter:card" content="summary_large_image">' in page_head
+    assert '<meta name="description" content="Migr&#x27;Action enables refugees' in page_head
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page_head).group(1))
+    types = [item["@type"] for item in data["@graph"]]
+    assert types == ["Organization", "BreadcrumbList"]
+    crumbs = data["@graph"][1]["itemListElement"]
+    assert [crumb["position"] for crumb in crumbs] == [1, 2, 3]
+    assert crumbs[-1]["item"] == "http://testserver/en/migration-and-integration/migraction/"
+
+
+def test_seo_fields_edited_in_the_admin_win(client):
+    project = ProjectPage.objects.get(acronym="SAARA")
+    project.seo_title_en = "SAARA – civil society in Algeria"
+    project.search_description_en = "An editor's description."
+    project.save_revision().publish()
+    page_head = head(client.get("/en/civil-society-strengthening/saara/"))
+    assert "<title>SAARA – civil society in Algeria · Project portfolio</title>" in page_head
+    assert '<meta name="description" content="An editor&#x27;s description.">' in page_head
+    assert '<meta property="og:title" content="SAARA – civil society in Algeria">' in page_head
+
+
+def test_feeds_list_the_newest_projects_in_each_language(client):
+    for language, title in (("fr", "Phu Nu"), ("en", "Phu Nu")):
+        response = client.get(f"/{language}/feed/")
+        assert response.status_code == 200
+        channel = ElementTree.fromstring(response.content).find("channel")
+        assert channel.find("language").text == language
+        items = channel.findall("item")
+        assert len(items) == 20
+        links = [item.find("link").text for item in items]
+        assert all(link.startswith(f"http://testserver/{language}/") for link in links)
+    english = client.get("/en/feed/").text
+    assert "Supporting young people towards associative sector jobs" in english or "Phu Nu" in english
+
+
+def test_feed_is_announced_in_every_page_head(client):
+    with translation.override("en"):
+        url = ProjectPage.objects.get(acronym="ACIF").get_url()
+    assert '<link rel="alternate" type="application/rss+xml"' in head(client.get(url))
+    assert 'href="/en/feed/"' in head(client.get(url))
