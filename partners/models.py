@@ -1,6 +1,8 @@
 """Organisations the projects work with, and the directory page that lists them."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
@@ -46,10 +48,14 @@ class Partner(index.Indexed, models.Model):
         FieldPanel("country"),
         FieldPanel("description"),
     ]
+    # Both languages are indexed: a search in either language finds the organisation.
     search_fields = [
-        index.SearchField("name"),
-        index.SearchField("acronym"),
-        index.SearchField("description"),
+        index.SearchField("name_fr", boost=2),
+        index.SearchField("name_en", boost=2),
+        index.SearchField("acronym", boost=2),
+        index.SearchField("description_fr"),
+        index.SearchField("description_en"),
+        index.SearchField("country_names"),
         index.AutocompleteField("name"),
     ]
 
@@ -60,6 +66,16 @@ class Partner(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def country_names(self):
+        """The country's name in every language, for the search index."""
+        if not self.country:
+            return ""
+        names = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                names.append(str(self.country.name))
+        return " ".join(names)
 
 
 class PartnerIndexPage(Page):

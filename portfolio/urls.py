@@ -2,12 +2,19 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from projects import views as project_views
+from projects.feeds import ProjectFeed
+from projects.sitemaps import PageSitemap
+
 urlpatterns = [
+    path("robots.txt", project_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -20,4 +27,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's catch-all comes last; "/" redirects to the visitor's language (LocaleMiddleware).
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("search/", project_views.search, name="search"),
+    path("feed/", ProjectFeed(), name="project_feed"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -15,7 +15,7 @@ EXTRACT_LENGTH = 220
 
 # Full-text engines (SQLite FTS5 in particular) read these as query syntax and fail on an
 # unbalanced one; visitors mean words, so they become spaces.
-QUERY_SYNTAX = str.maketrans({char: " " for char in '"*^():{}[]+-'})
+QUERY_SYNTAX = str.maketrans(dict.fromkeys('"*^():{}[]+-', " "))
 
 
 def clean_query(raw):
