@@ -4,7 +4,9 @@ PYTHON := $(VENV)/bin/python
 ADDRESS ?= 127.0.0.1:8000
 SYSTEM_PYTHON ?= python3
 
-.PHONY: install run demo test lint format messages clean
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: install browser run demo test lint format messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(SYSTEM_PYTHON) -m venv $(VENV)
@@ -13,6 +15,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 # wagtail-modeltranslation adds its columns to Wagtail's page table outside migrations:
 # --noinput keeps that step from stopping to ask for confirmation.
@@ -27,7 +33,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+test: lint browser
 	$(PYTHON) manage.py check
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest

@@ -10,17 +10,23 @@ pytestmark = pytest.mark.django_db
 # Counted on a warm cache (Wagtail caches the site's root paths after the first request).
 PAGES = {
     "/fr/": 19,
-    "/en/projects/": 12,
+    "/en/projects/": 15,
+    "/en/projects/?country=VN&status=archived": 15,
+    "/fr/projets/?program=migrations-et-integration&page=2": 15,
     "/en/archive/": 12,
     "/fr/migrations-et-integration/": 13,
-    "/en/migration-and-integration/migraction/": 14,
+    "/en/migration-and-integration/migraction/": 18,
     "/en/partners/": 11,
+    "/en/search/?q=Vietnam": 10,
+    "/fr/search/?q=Vietnam&page=2": 10,
     "/en/no-such-page/": 6,
+    "/sitemap.xml": 2,
+    "/fr/feed/": 2,
 }
 
 
 def add_projects(count):
-    """More projects, each with an image, a partner and a place on the home page."""
+    """More projects, each with an image, a partner, a place on the home page, found by a search."""
     program = ProgramPage.objects.get(slug_en="migration-and-integration")
     image = ProjectPage.objects.get(acronym="SAARA").hero_image
     for number in range(count):
@@ -32,6 +38,8 @@ def add_projects(count):
             slug_fr=f"projet-{number}",
             slug_en=f"project-{number}",
             hero_image=image,
+            summary_fr="Un projet au Vietnam.",
+            summary_en="A project in Vietnam.",
             countries=["VN", "FR"],
             start_year=2001,
             end_year=2003,
