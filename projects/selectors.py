@@ -1,6 +1,7 @@
 """Reads of the portfolio: every listing the pages show, each in a fixed number of queries."""
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -235,6 +236,11 @@ def filter_options():
     return FilterOptions(programs=programs, countries=sorted(countries), rows=rows)
 
 
+def sort_key(text):
+    """Alphabetical order as readers expect it: "Égypte" between "Algérie" and "France"."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
 def _row_matches(row, name, value, program_paths):
     if name == "program":
         return row["program_path"] == program_paths[value]
@@ -275,7 +281,8 @@ def project_listing(filters, page_number, options, per_page=12):
     labels = {
         "program": [(program.slug, program.title) for program in options.programs],
         "country": sorted(
-            ((code, str(Country(code).name)) for code in options.countries), key=lambda item: item[1]
+            ((code, str(Country(code).name)) for code in options.countries),
+            key=lambda item: sort_key(item[1]),
         ),
         "status": [("active", _("Ongoing")), ("archived", _("Completed"))],
     }
