@@ -20,11 +20,15 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.SERVE_MEDIA:
+    from django.views.static import serve
+
+    # Uploaded images and documents; production serves them from the web server instead.
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns += [path(f"{media_prefix}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # Wagtail's catch-all comes last; "/" redirects to the visitor's language (LocaleMiddleware).
 urlpatterns += i18n_patterns(

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class TranslationsConfig(AppConfig):
     name = "translations"
     verbose_name = _("Translations")
+
+    def ready(self):
+        from .admin_titles import localize_admin_titles
+        from .panels import attach_status_panel
+
+        localize_admin_titles()
+        attach_status_panel()

@@ -15,3 +15,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DEMO_ADMIN_ENABLED = True
 DEMO_ADMIN_PASSWORD = "portfolio-demo"
+# The browser tests' server runs these settings: it serves static files through the
+# finders (no collectstatic) and uploaded media itself.
+WHITENOISE_USE_FINDERS = True
+SERVE_MEDIA = True

@@ -16,7 +16,7 @@ def result_titles(response):
 
 
 def result_count(response):
-    return int(re.search(r'class="results__heading">(\d+) result', response.text).group(1))
+    return int(re.search(r'class="results__heading">(\d+) r[eé]sult', response.text).group(1))
 
 
 def test_vietnam_finds_the_vietnamese_projects(client):

@@ -1,0 +1,222 @@
+"""The translation report's figures, checked against the database."""
+
+import datetime
+
+import pytest
+from django.db.models import Q
+from django.utils import timezone, translation
+from wagtail.models import Page
+
+from partners.models import Partner
+from projects.models import ProgramPage, ProjectPage
+from translations.report import build_report, sort_entries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def entry_for(report, obj):
+    return next(
+        entry for entry in report.entries if type(entry.object) is type(obj) and entry.object.pk == obj.pk
+    )
+
+
+def untranslated_projects():
+    """Projects whose English summary is empty, read straight from the table."""
+    return set(
+        ProjectPage.objects.filter(Q(summary_en="") | Q(summary_en__isnull=True)).values_list("pk", flat=True)
+    )
+
+
+def add_project(program, number, **fields):
+    project = ProjectPage(
+        title=f"Projet {number}",
+        title_fr=f"Projet {number}",
+        slug=f"projet-{number}",
+        slug_fr=f"projet-{number}",
+        slug_en=f"project-{number}",
+        **fields,
+    )
+    program.add_child(instance=project)
+    project.save_revision().publish()
+    return project
+
+
+def test_every_page_and_partner_is_reported_once():
+    report = build_report()
+    pages = set(Page.objects.filter(depth__gt=1).values_list("pk", flat=True))
+    partners = set(Partner.objects.values_list("pk", flat=True))
+    reported_pages = [entry.object.pk for entry in report.entries if isinstance(entry.object, Page)]
+    reported_partners = [entry.object.pk for entry in report.entries if isinstance(entry.object, Partner)]
+    assert sorted(reported_pages) == sorted(pages)
+    assert sorted(reported_partners) == sorted(partners)
+    # The home page, 3 listing pages, 4 programs, 28 projects; 5 partners.
+    assert (len(pages), len(partners)) == (36, 5)
+
+
+def test_english_totals_match_the_projects_left_untranslated_in_the_database():
+    untranslated = untranslated_projects()
+    assert len(untranslated) == 15
+    report = build_report()
+    projects = next(total for total in report.totals if total.type_key == "projects.projectpage")
+    assert projects.total == ProjectPage.objects.count() == 28
+    assert projects.complete == {"fr": 28, "en": 28 - len(untranslated)}
+    assert projects.sentence("en") == "English: 13 of 28 projects complete"
+    incomplete = {
+        entry.object.pk
+        for entry in report.entries
+        if entry.type_key == "projects.projectpage" and not entry.is_complete("en")
+    }
+    assert incomplete == untranslated
+
+
+def test_long_march_lacks_its_english_summary_and_body():
+    project = ProjectPage.objects.get(slug_en="long-march")
+    entry = entry_for(build_report(), project)
+    assert entry.missing == {"fr": [], "en": ["summary", "body"]}
+    assert entry.missing_labels("en") == ["Summary", "Body"]
+    assert entry.completeness["fr"] == 100
+    assert entry.completeness["en"] < 100
+    assert entry.type_key == "projects.projectpage"
+    assert entry.type_name == "Project"
+    assert entry.title == "Long march"
+    assert entry.status == "live"
+    assert entry.program == project.get_parent().specific
+    assert entry.program_title == "Civil society strengthening"
+    assert entry.edit_url == f"/admin/pages/{project.pk}/edit/"
+    assert entry.last_edited == project.latest_revision_created_at
+
+
+def test_completeness_counts_fields_filled_in_the_language_over_fields_filled_in_any():
+    program = ProgramPage.objects.get(slug_en="migration-and-integration")
+    project = add_project(program, 1, title_en="Project 1", summary_fr="Résumé", subtitle_en="Subtitle")
+    entry = entry_for(build_report(), project)
+    # Filled somewhere: title, summary, subtitle. French has title and summary, English title and subtitle.
+    assert entry.completeness == {"fr": 66, "en": 66}
+    assert entry.missing == {"fr": ["subtitle"], "en": ["summary"]}
+    assert not entry.is_complete() and not entry.is_complete("fr")
+
+
+def test_an_object_with_no_text_at_all_is_complete():
+    partner = Partner.objects.create(name="", name_fr="", name_en="")
+    entry = entry_for(build_report(), partner)
+    assert entry.completeness == {"fr": 100, "en": 100}
+    assert entry.is_complete()
+
+
+def test_program_pages_and_index_pages_have_no_program():
+    report = build_report()
+    for entry in report.entries:
+        if isinstance(entry.object, Page) and entry.object.depth <= 3:
+            assert entry.program is None, entry.title
+        elif isinstance(entry.object, Page):
+            assert entry.program.pk == entry.object.get_parent().pk, entry.title
+
+
+def test_partners_are_reported_with_their_snippet_edit_url_and_no_status():
+    partner = Partner.objects.create(name_fr="Association", name_en="", description_fr="<p>Texte</p>")
+    entry = entry_for(build_report(), partner)
+    assert entry.missing == {"fr": [], "en": ["name", "description"]}
+    assert entry.status == ""
+    assert entry.status_label == "\u2014"
+    assert entry.last_edited is None
+    assert entry.edit_url == f"/admin/snippets/partners/partner/edit/{partner.pk}/"
+    assert entry.type_name == "Partner"
+
+
+def test_inline_documents_have_no_row_of_their_own():
+    assert not any(entry.type_key == "projects.projectdocument" for entry in build_report().entries)
+
+
+def test_a_saved_draft_counts_before_it_is_published():
+    project = ProjectPage.objects.get(slug_en="long-march")
+    draft = project.get_latest_revision_as_object()
+    draft.summary_en = "The Long march project, in English."
+    draft.save_revision()
+    # The page row still has no English summary: only the draft does.
+    assert ProjectPage.objects.get(pk=project.pk).summary_en in ("", None)
+    entry = entry_for(build_report(), project)
+    assert entry.missing["en"] == ["body"]
+    assert entry.status == "live+draft"
+
+
+def test_a_page_never_published_is_reported_as_a_draft():
+    program = ProgramPage.objects.get(slug_en="migration-and-integration")
+    project = ProjectPage(title_fr="Brouillon", slug_fr="brouillon", slug_en="draft", live=False)
+    program.add_child(instance=project)
+    project.save_revision()
+    entry = entry_for(build_report(), project)
+    assert entry.status == "draft"
+    assert entry.status_label == "draft"
+
+
+def test_select_filters_by_type_program_and_what_is_missing():
+    report = build_report()
+    program = ProgramPage.objects.get(slug_en="civil-society-strengthening")
+    assert {entry.type_key for entry in report.select(type_key="partners.partner")} == {"partners.partner"}
+    in_program = report.select(program_id=program.pk)
+    assert {entry.object.pk for entry in in_program} == set(
+        ProjectPage.objects.child_of(program).values_list("pk", flat=True)
+    )
+    missing_en = report.select(language="en", missing_only=True)
+    assert {entry.object.pk for entry in missing_en} == untranslated_projects()
+    assert report.select(language="fr", missing_only=True) == []
+    assert len(report.select(missing_only=True)) == 15
+
+
+def test_sorting():
+    report = build_report()
+    entries = report.entries
+    titles = [entry.title.casefold() for entry in sort_entries(entries, "title")]
+    assert titles == sorted(titles)
+    assert sort_entries(entries, "-title") == list(reversed(sort_entries(entries, "title")))
+    by_completeness = [entry.completeness["en"] for entry in sort_entries(entries, "completeness", "en")]
+    assert by_completeness == sorted(by_completeness)
+    assert by_completeness[0] < 100
+    descending = [entry.completeness["en"] for entry in sort_entries(entries, "-completeness", "en")]
+    assert descending == sorted(descending, reverse=True)
+    dated = [entry.last_edited for entry in sort_entries(entries, "-last_edited") if entry.last_edited]
+    assert dated == sorted(dated, reverse=True)
+    # Objects never edited (partners) come last in both directions.
+    for ordering in ("last_edited", "-last_edited"):
+        assert sort_entries(entries, ordering)[-1].last_edited is None
+    assert sort_entries(entries, "nonsense") == entries
+
+
+def test_last_edited_follows_the_latest_revision():
+    project = ProjectPage.objects.get(slug_en="long-march")
+    project.save_revision()
+    entry = entry_for(build_report(), project)
+    assert timezone.now() - entry.last_edited < datetime.timedelta(minutes=1)
+    assert sort_entries(build_report().entries, "-last_edited")[0].object.pk == project.pk
+
+
+def test_the_number_of_queries_does_not_grow_with_the_content(django_assert_num_queries):
+    with django_assert_num_queries(8):  # pages, one per page type (6), partners
+        build_report()
+    program = ProgramPage.objects.get(slug_en="migration-and-integration")
+    for number in range(5):
+        add_project(program, number, summary_fr="Résumé")
+        Partner.objects.create(name=f"Partenaire {number}", name_fr=f"Partenaire {number}")
+    with django_assert_num_queries(8):
+        report = build_report()
+    assert len(report.entries) == 41 + 10
+
+
+def test_drafts_cost_one_query_however_many_there_are(django_assert_num_queries):
+    program = ProgramPage.objects.get(slug_en="migration-and-integration")
+    project = add_project(program, 1, summary_fr="Résumé")
+    project.summary_en = "Summary"
+    project.save_revision()
+    with django_assert_num_queries(9):  # the 8 above and the drafts' revisions
+        build_report()
+    for number in range(2, 6):
+        add_project(program, number, summary_fr="Résumé").save_revision()
+    with django_assert_num_queries(9):
+        report = build_report()
+    assert entry_for(report, project).missing["en"] == []

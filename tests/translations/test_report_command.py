@@ -1,0 +1,139 @@
+"""`manage.py translation_report`: the table, CSV and JSON outputs, parsed and checked."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Q
+from django.utils import translation
+from wagtail.models import Page
+
+from partners.models import Partner
+from projects.models import ProjectPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("translation_report", *args, stdout=out)
+    return out.getvalue()
+
+
+def untranslated_projects():
+    return set(
+        ProjectPage.objects.filter(Q(summary_en="") | Q(summary_en__isnull=True)).values_list("pk", flat=True)
+    )
+
+
+def object_count():
+    return Page.objects.filter(depth__gt=1).count() + Partner.objects.count()
+
+
+def test_table_lists_every_object_with_its_percentages_and_the_totals():
+    lines = run().splitlines()
+    header = lines[0].split()
+    assert header[:3] == ["Type", "Title", "Status"]
+    assert "% fr" in lines[0] and "% en" in lines[0] and "Left to translate" in lines[0]
+    assert set(lines[1].replace(" ", "")) == {"-"}
+    long_march = next(line for line in lines if "Long march" in line)
+    assert long_march.startswith("Project ")
+    assert " live " in long_march
+    assert long_march.rstrip().endswith("en: Summary, Body")
+    assert "English: 13 of 28 projects complete" in lines
+    assert "French: 28 of 28 projects complete" in lines
+    body = lines[2 : lines.index("")]
+    assert len(body) == object_count()
+
+
+def test_csv_export_parses_back_to_the_database_figures():
+    rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
+    assert len(rows) == object_count()
+    assert set(rows[0]) == {
+        "type",
+        "type_name",
+        "title",
+        "status",
+        "program",
+        "last_edited",
+        "edit_url",
+        "completeness_fr",
+        "missing_fr",
+        "completeness_en",
+        "missing_en",
+    }
+    untranslated_edit_urls = {f"/admin/pages/{pk}/edit/" for pk in untranslated_projects()}
+    incomplete = {row["edit_url"] for row in rows if row["missing_en"]}
+    assert incomplete == untranslated_edit_urls
+    long_march = next(row for row in rows if row["title"] == "Long march")
+    assert long_march["missing_en"] == "summary, body"
+    assert long_march["completeness_fr"] == "100"
+    assert int(long_march["completeness_en"]) < 100
+    assert long_march["program"] == "Civil society strengthening"
+    assert long_march["status"] == "live"
+    partners = [row for row in rows if row["type"] == "partners.partner"]
+    assert len(partners) == Partner.objects.count()
+    assert all(row["status"] == "" and row["last_edited"] == "" for row in partners)
+
+
+def test_json_export_parses_back_to_the_database_figures():
+    data = json.loads(run("--format", "json"))
+    assert data["languages"] == ["fr", "en"]
+    projects = next(total for total in data["totals"] if total["type"] == "projects.projectpage")
+    count = ProjectPage.objects.count()
+    assert projects == {
+        "type": "projects.projectpage",
+        "name": "Projects",
+        "total": count,
+        "complete": {"fr": count, "en": count - len(untranslated_projects())},
+    }
+    assert len(data["objects"]) == object_count()
+    long_march = next(item for item in data["objects"] if item["title"] == "Long march")
+    assert long_march["missing"] == {"fr": [], "en": ["summary", "body"]}
+    assert long_march["completeness"]["fr"] == 100
+    project = ProjectPage.objects.get(slug_en="long-march")
+    assert long_march["edit_url"] == f"/admin/pages/{project.pk}/edit/"
+    assert long_march["last_edited"] == project.latest_revision_created_at.isoformat()
+
+
+def test_language_and_missing_only_narrow_the_export():
+    data = json.loads(run("--format", "json", "--language", "en", "--missing-only"))
+    assert data["languages"] == ["en"]
+    assert {item["edit_url"] for item in data["objects"]} == {
+        f"/admin/pages/{pk}/edit/" for pk in untranslated_projects()
+    }
+    assert all(set(item["missing"]) == {"en"} for item in data["objects"])
+    assert json.loads(run("--format", "json", "--language", "fr", "--missing-only"))["objects"] == []
+
+
+def test_missing_only_without_language_means_missing_in_any_language():
+    Partner.objects.create(name_fr="", name_en="English only")
+    rows = list(csv.DictReader(io.StringIO(run("--format", "csv", "--missing-only"))))
+    assert len(rows) == len(untranslated_projects()) + 1
+    assert any(row["missing_fr"] == "name" for row in rows)
+
+
+def test_table_with_one_language():
+    lines = run("--language", "en", "--missing-only").splitlines()
+    assert "% en" in lines[0] and "% fr" not in lines[0]
+    assert len(lines[2 : lines.index("")]) == 15
+    assert "English: 13 of 28 projects complete" in lines
+    assert not any(line.startswith("French:") for line in lines)
+
+
+def test_an_unknown_format_is_refused_with_a_clear_message():
+    with pytest.raises(CommandError, match=r"Unknown format “xml”: choose one of table, csv, json\."):
+        run("--format", "xml")
+
+
+def test_an_unknown_language_is_refused_with_a_clear_message():
+    with pytest.raises(CommandError, match=r"Unknown language “de”: choose one of fr, en\."):
+        run("--language", "de")

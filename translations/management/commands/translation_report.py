@@ -1,0 +1,125 @@
+"""`manage.py translation_report`: what is left to translate, as a table, CSV or JSON."""
+
+import csv
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from translations.completeness import language_codes
+from translations.report import build_report
+
+FORMATS = ("table", "csv", "json")
+
+
+class Command(BaseCommand):
+    help = "Lists every page and snippet with its completeness per language and its untranslated fields."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--format", dest="output_format", default="table", help="table (default), csv or json"
+        )
+        parser.add_argument("--language", help="only this language's figures (e.g. en)")
+        parser.add_argument(
+            "--missing-only",
+            action="store_true",
+            help="only objects with something left to translate (in --language, or in any language)",
+        )
+
+    def handle(self, *args, output_format, language, missing_only, **options):
+        if output_format not in FORMATS:
+            raise CommandError(
+                _("Unknown format “%(format)s”: choose one of %(formats)s.")
+                % {"format": output_format, "formats": ", ".join(FORMATS)}
+            )
+        if language is not None and language not in language_codes():
+            raise CommandError(
+                _("Unknown language “%(language)s”: choose one of %(languages)s.")
+                % {"language": language, "languages": ", ".join(language_codes())}
+            )
+        report = build_report()
+        languages = [language] if language else report.languages
+        entries = report.select(language=language, missing_only=missing_only)
+        if output_format == "json":
+            self.write_json(report, entries, languages)
+        elif output_format == "csv":
+            self.write_csv(entries, languages)
+        else:
+            self.write_table(report, entries, languages)
+
+    def rows(self, entries, languages):
+        for entry in entries:
+            yield {
+                "type": entry.type_key,
+                "type_name": str(entry.type_name),
+                "title": entry.title,
+                "status": entry.status,
+                "program": entry.program_title,
+                "last_edited": entry.last_edited.isoformat() if entry.last_edited else None,
+                "edit_url": entry.edit_url,
+                "completeness": {code: entry.completeness[code] for code in languages},
+                "missing": {code: entry.missing[code] for code in languages},
+            }
+
+    def write_json(self, report, entries, languages):
+        data = {
+            "languages": languages,
+            "totals": [
+                {
+                    "type": total.type_key,
+                    "name": str(total.name),
+                    "total": total.total,
+                    "complete": {code: total.complete[code] for code in languages},
+                }
+                for total in report.totals
+            ],
+            "objects": list(self.rows(entries, languages)),
+        }
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+
+    def write_csv(self, entries, languages):
+        """One line per object; per language a percentage and the missing fields' names."""
+        fieldnames = ["type", "type_name", "title", "status", "program", "last_edited", "edit_url"]
+        for code in languages:
+            fieldnames += [f"completeness_{code}", f"missing_{code}"]
+        writer = csv.DictWriter(self.stdout, fieldnames=fieldnames, lineterminator="\n")
+        writer.writeheader()
+        for row in self.rows(entries, languages):
+            completeness, missing = row.pop("completeness"), row.pop("missing")
+            for code in languages:
+                row[f"completeness_{code}"] = completeness[code]
+                row[f"missing_{code}"] = ", ".join(missing[code])
+            writer.writerow(row)
+
+    def write_table(self, report, entries, languages):
+        header = [_("Type"), _("Title"), _("Status")]
+        header += [f"% {code}" for code in languages]
+        header += [_("Left to translate")]
+        lines = []
+        for entry in entries:
+            missing = "; ".join(
+                f"{code}: {', '.join(str(label) for label in entry.missing_labels(code))}"
+                for code in languages
+                if entry.missing[code]
+            )
+            lines.append(
+                [str(entry.type_name), entry.title, str(entry.status_label)]
+                + [str(entry.completeness[code]) for code in languages]
+                + [missing]
+            )
+        widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines, strict=False)]
+        widths[1] = min(widths[1], 60)  # long titles are cut, the rest of the line stays aligned
+        for line in [header, ["-" * width for width in widths], *lines]:
+            cells = [_fit(str(cell), width) for cell, width in zip(line, widths, strict=False)]
+            self.stdout.write("  ".join(cells).rstrip())
+        self.stdout.write("")
+        for total in report.totals:
+            for code in languages:
+                self.stdout.write(total.sentence(code))
+
+
+def _fit(text, width):
+    """`text` padded to `width`, or cut with an ellipsis when longer."""
+    if len(text) > width:
+        return text[: width - 1] + "…"
+    return text.ljust(width)
