@@ -9,6 +9,8 @@ class TranslationsConfig(AppConfig):
     def ready(self):
         from .admin_titles import localize_admin_titles
         from .panels import attach_status_panel
+        from .preview import attach_language_previews
 
         localize_admin_titles()
         attach_status_panel()
+        attach_language_previews()

@@ -125,6 +125,8 @@ MODELTRANSLATION_LANGUAGES = ("fr", "en")
 # An empty field shows the other language's text; templates mark it with lang="…".
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
+# A page is published only when complete in these languages; the others are tracked.
+TRANSLATIONS_REQUIRED_LANGUAGES = ["fr"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
