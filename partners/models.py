@@ -1,13 +1,14 @@
 """Organisations the projects work with, and the directory page that lists them."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 
@@ -18,8 +19,12 @@ class PartnerRole(models.TextChoices):
     FUNDER = "funder", _("Funder")
 
 
-class Partner(index.Indexed, models.Model):
-    """A partner organisation or funder, shared by every project it takes part in."""
+class Partner(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
+    """A partner organisation or funder, shared by every project it takes part in.
+
+    Edited like a page: changes are drafts until published, so a translator's edit goes
+    through the same review by an editor.
+    """
 
     name = models.CharField(_("name"), max_length=255, help_text=_("Full name of the organisation."))
     acronym = models.CharField(_("acronym"), max_length=50, blank=True, help_text=_("Short name, e.g. GRDR."))
@@ -40,6 +45,21 @@ class Partner(index.Indexed, models.Model):
         help_text=_("One or two sentences on who the organisation is."),
     )
 
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="partner",
+        for_concrete_model=False,
+    )
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="partner",
+        for_concrete_model=False,
+    )
+
     panels = [
         FieldPanel("name"),
         FieldPanel("acronym"),
@@ -57,6 +77,7 @@ class Partner(index.Indexed, models.Model):
         index.SearchField("description_en"),
         index.SearchField("country_names"),
         index.AutocompleteField("name"),
+        index.FilterField("live"),
     ]
 
     class Meta:

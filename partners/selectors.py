@@ -6,13 +6,14 @@ from .models import Partner
 
 
 def directory():
-    """Every partner with its logo and the live projects it takes part in, in three queries."""
+    """Every published partner with its logo and the live projects it takes part in, in three queries."""
     # The link model belongs to the projects app; reach it through the reverse relation
     # so that this app never imports projects.
     link_model = Partner.project_links.rel.related_model
     links = link_model.objects.filter(page__live=True).select_related("page").order_by("page__title")
     return (
-        Partner.objects.select_related("logo")
+        Partner.objects.filter(live=True)
+        .select_related("logo")
         .prefetch_related("logo__renditions", Prefetch("project_links", queryset=links))
         .order_by("name")
     )

@@ -151,8 +151,10 @@ def listing_pages(home):
 
 def project_partner_links(project):
     """A project's partners and funders with their logos, in the editor's order."""
-    return project.partner_links.select_related("partner", "partner__logo").prefetch_related(
-        "partner__logo__renditions"
+    return (
+        project.partner_links.filter(partner__live=True)
+        .select_related("partner", "partner__logo")
+        .prefetch_related("partner__logo__renditions")
     )
 
 
@@ -339,7 +341,7 @@ def search(raw_query, page_number, per_page=10):
         results.append(result)
     page.object_list = results
     # Partner's manager is modeltranslation's, which has no .search(): ask the backend directly.
-    partners = list(get_search_backend().search(query, Partner.objects.all(), operator="or")[:10])
+    partners = list(get_search_backend().search(query, Partner.objects.filter(live=True), operator="or")[:10])
     for partner in partners:
         partner.extract = highlight.extract(highlight.texts(partner, ["description"]), terms)
     return SearchResults(query=query, page=page, total=paginator.count, partners=partners)

@@ -20,5 +20,6 @@ def missing_required(obj):
     for language in required_languages():
         fields = missing_fields(obj, language)
         if fields:
-            missing[language] = [str(capfirst(type(obj)._meta.get_field(name).verbose_name)) for name in fields]
+            model_fields = type(obj)._meta
+            missing[language] = [str(capfirst(model_fields.get_field(name).verbose_name)) for name in fields]
     return missing

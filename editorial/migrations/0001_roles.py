@@ -6,7 +6,7 @@
   to Administrators ("bulk_delete").
 - Translators edit existing pages and partners. They cannot add, publish, unpublish, move or
   delete a live page; their page edits are submitted to the "Review by an editor" workflow.
-  Partner edits are saved directly: the Partner snippet has no draft/workflow support.
+  Their partner edits go through the same review (0002_partner_review).
 - Administrators can do everything: every page, collection, image, document and partner
   permission, plus users, groups, sites, redirects, workflows and tasks.
 

@@ -5,6 +5,7 @@ to the login page and anyone else to the dashboard with "permission denied", and
 """
 
 import html
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -124,11 +125,27 @@ def manage_users(client, project):
     return response, response.status_code == 200 and "listed-person" in response.text
 
 
-def edit_partner(client, project):
+def submit_partner_edit(client, project):
     partner = Partner.objects.get(acronym="GRDR")
     response = client.post(
         f"/admin/snippets/partners/partner/edit/{partner.pk}/",
-        partner_form(partner, name_en="Renamed in the matrix test"),
+        {**partner_form(partner, name_en="Renamed in the matrix test"), "action-submit": "1"},
+    )
+    partner.refresh_from_db()
+    submitted = (
+        partner.latest_revision is not None
+        and partner.latest_revision.as_object().name_en == "Renamed in the matrix test"
+        and partner.name_en != "Renamed in the matrix test"  # the live partner waits for the review
+        and partner.workflow_in_progress
+    )
+    return response, submitted
+
+
+def publish_partner_edit(client, project):
+    partner = Partner.objects.get(acronym="GRDR")
+    response = client.post(
+        f"/admin/snippets/partners/partner/edit/{partner.pk}/",
+        {**partner_form(partner, name_en="Renamed in the matrix test"), "action-publish": "1"},
     )
     partner.refresh_from_db()
     return response, partner.name_en == "Renamed in the matrix test"
@@ -165,7 +182,8 @@ ACTIONS = {
     "move a page": Action(move, PUBLISHERS),
     "add a child page": Action(add_child_page, PUBLISHERS),
     "manage users": Action(manage_users, {"administrator"}),
-    "edit a partner": Action(edit_partner, STAFF),
+    "submit a partner edit": Action(submit_partner_edit, STAFF),
+    "publish a partner edit": Action(publish_partner_edit, PUBLISHERS, refused_as_draft=True),
     "add a partner": Action(add_partner, PUBLISHERS),
     "delete a partner": Action(delete_partner, PUBLISHERS),
 }
@@ -193,7 +211,8 @@ def test_permission_matrix(role, action, project):
         assert response.url.startswith("/admin/login/?next=")
     elif spec.refused_as_draft:
         assert response.status_code == 302
-        assert response.url == f"/admin/pages/{project.pk}/edit/"
+        # Back to the edit form of what was edited (the page, or the partner), saved as a draft.
+        assert re.fullmatch(r"/admin/(pages/\d+|snippets/partners/partner)/edit/(\d+/)?", response.url)
     else:
         assert response.status_code in (302, 403)
         if response.status_code == 302:

@@ -37,11 +37,14 @@ COLLECTION_PERMISSIONS = {
     | {f"wagtaildocs.{a}_document" for a in FILES}
     | {"wagtailcore.add_collection", "wagtailcore.change_collection", "wagtailcore.delete_collection"},
 }
+# Partners have drafts: publishing and locking them is the reviewers' right.
+PARTNER_REVIEW = {"partners.publish_partner", "partners.lock_partner", "partners.unlock_partner"}
 # Django model permissions (images and documents are granted per collection, above).
 MODEL_PERMISSIONS = {
-    "Editors": {"wagtailadmin.access_admin"} | {f"partners.{a}_partner" for a in ALL},
+    "Editors": {"wagtailadmin.access_admin"} | {f"partners.{a}_partner" for a in ALL} | PARTNER_REVIEW,
     "Translators": {"wagtailadmin.access_admin", "partners.change_partner", "partners.view_partner"},
     "Administrators": {"wagtailadmin.access_admin"}
+    | PARTNER_REVIEW
     | {
         f"{app}.{action}_{model}"
         for app, model in [
@@ -124,10 +127,10 @@ def _migration():
     return importlib.import_module("editorial.migrations.0001_roles")
 
 
-def _state_apps():
+def _state_apps(name="0001_roles"):
     """The models as the migration sees them (historical models, not the current classes)."""
     loader = MigrationLoader(connection)
-    return loader.project_state(("editorial", "0001_roles")).apps
+    return loader.project_state(("editorial", name)).apps
 
 
 def _snapshot():
@@ -150,6 +153,8 @@ def test_the_migration_can_run_again_without_changing_anything():
     migration, apps = _migration(), _state_apps()
     migration.create_roles(apps, None)
     migration.create_workflow(apps, None)
+    partner_review = importlib.import_module("editorial.migrations.0002_partner_review")
+    partner_review.attach(_state_apps("0002_partner_review"), None)
     assert _snapshot() == before
 
 
@@ -167,4 +172,7 @@ def test_the_migration_can_be_reversed_and_applied_again():
 
     migration.create_roles(apps, None)
     migration.create_workflow(apps, None)
+    # The partners' review (0002) completes the roles once partners have drafts.
+    partner_review = importlib.import_module("editorial.migrations.0002_partner_review")
+    partner_review.attach(_state_apps("0002_partner_review"), None)
     assert _snapshot() == before

@@ -124,3 +124,32 @@ def test_a_translator_cannot_approve_their_own_edit(acif, translator):
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
     acif.refresh_from_db()
     assert NEW_SUMMARY not in public_text(acif.public_url)
+
+
+def test_a_translators_partner_edit_waits_for_an_editors_approval(translator, editor):
+    from partners.models import Partner
+
+    from .conftest import partner_form
+
+    partner = Partner.objects.get(acronym="GRDR")
+    response = client_for(translator).post(
+        f"/admin/snippets/partners/partner/edit/{partner.pk}/",
+        {
+            **partner_form(partner, name_en="Reviewed name of the GRDR"),
+            "action-submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    task_state = partner.current_workflow_task_state
+    assert task_state is not None
+    assert "Reviewed name" not in public_text("/en/partners/")
+
+    response = client_for(editor).post(
+        f"/admin/snippets/partners/partner/workflow/action/{partner.pk}/approve/{task_state.pk}/",
+        {"comment": ""},
+    )
+    assert response.status_code in (200, 302)
+    partner.refresh_from_db()
+    assert partner.name_en == "Reviewed name of the GRDR"
+    assert "Reviewed name of the GRDR" in public_text("/en/partners/")

@@ -118,12 +118,11 @@ def test_program_pages_and_index_pages_have_no_program():
             assert entry.program.pk == entry.object.get_parent().pk, entry.title
 
 
-def test_partners_are_reported_with_their_snippet_edit_url_and_no_status():
+def test_partners_are_reported_with_their_snippet_edit_url_and_status():
     partner = Partner.objects.create(name_fr="Association", name_en="", description_fr="<p>Texte</p>")
     entry = entry_for(build_report(), partner)
     assert entry.missing == {"fr": [], "en": ["name", "description"]}
-    assert entry.status == ""
-    assert entry.status_label == "\u2014"
+    assert entry.status == "live"
     assert entry.last_edited is None
     assert entry.edit_url == f"/admin/snippets/partners/partner/edit/{partner.pk}/"
     assert entry.type_name == "Partner"
