@@ -13,6 +13,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlparse, urlunparse
 
 import pytest
@@ -46,8 +47,8 @@ def _browser_database_url(workdir):
 
 
 @pytest.fixture(scope="session")
-def site_url():
-    """The address of a running site holding the demo content."""
+def browser_site():
+    """A running site holding the demo content: its address, and a way to run manage.py on it."""
     workdir = tempfile.mkdtemp(prefix="portfolio-browser-")
     port = _free_port()
     env = {
@@ -73,10 +74,23 @@ def site_url():
     else:
         server.terminate()
         raise RuntimeError(f"the test server did not start; see {workdir}/server.log")
-    yield url
+
+    def manage_command(*args):
+        """Run a manage.py command against the server's database; returns its standard output."""
+        result = subprocess.run(
+            manage + list(args), cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+        return result.stdout
+
+    yield SimpleNamespace(url=url, manage=manage_command)
     server.terminate()
     server.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(browser_site):
+    return browser_site.url
 
 
 @pytest.fixture(scope="session")
