@@ -6,7 +6,7 @@ SYSTEM_PYTHON ?= python3
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: install browser run demo test lint format messages clean
+.PHONY: install browser run demo test lint format messages benchmark clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(SYSTEM_PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ format: install
 messages: install
 	$(PYTHON) manage.py makemessages -l fr -l en --ignore=.venv --ignore=tests --no-obsolete
 	$(PYTHON) manage.py compilemessages --ignore=.venv
+
+# Response time, SQL queries and memory of the main pages, on the demo site.
+benchmark: demo
+	$(PYTHON) benchmarks/pages.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
