@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
-SOCIAL_IMAGE = "fill-1200x630"
+# Social networks do not all read WebP: their cards get a JPEG.
+SOCIAL_IMAGE = "fill-1200x630|format-jpeg"
 
 
 def _image_of(page):
