@@ -351,8 +351,8 @@ class ProjectDocument(Orderable):
         return self.title or self.document.title
 
 
-class ProjectIndexPage(Page):
-    """All projects, current and past, as one listing."""
+class ListingPage(Page):
+    """What the one-of-a-kind listing pages under the home page share: an introduction, no children."""
 
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
 
@@ -361,6 +361,13 @@ class ProjectIndexPage(Page):
     parent_page_types = ["projects.HomePage"]
     subpage_types = []
     max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class ProjectIndexPage(ListingPage):
+    """All projects, current and past, as one listing."""
 
     class Meta:
         verbose_name = _("projects index")
@@ -375,16 +382,8 @@ class ProjectIndexPage(Page):
         return context
 
 
-class ProjectArchivePage(Page):
+class ProjectArchivePage(ListingPage):
     """Past projects, newest first, each with its date range."""
-
-    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-
-    parent_page_types = ["projects.HomePage"]
-    subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("project archive")
