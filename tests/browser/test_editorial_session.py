@@ -56,7 +56,25 @@ print(json.dumps({{"id": program.pk, "slug_en": program.slug_en}}))
 
 
 @pytest.fixture
-def new_tab(browser, site_url):
+def server_errors(page):
+    """Every response of the server with a 5xx status, in any tab of the session (the fixture
+    `page` and the tabs of `new_tab`): autosave, choosers and workflow buttons call the server
+    behind the scenes, where an error is easy to miss."""
+    errors = []
+    watch_server_errors(page, errors)
+    return errors
+
+
+def watch_server_errors(tab, errors):
+    def record(response):
+        if response.status >= 500:
+            errors.append(f"{response.status} {response.request.method} {response.url}")
+
+    tab.on("response", record)
+
+
+@pytest.fixture
+def new_tab(browser, site_url, server_errors):
     """Opens a tab in a browser context of its own (its own cookies: another person)."""
     contexts = []
 
@@ -64,7 +82,9 @@ def new_tab(browser, site_url):
         context = browser.new_context(base_url=site_url, locale="fr-FR")
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        tab = context.new_page()
+        watch_server_errors(tab, server_errors)
+        return tab
 
     yield open_tab
     for context in contexts:
@@ -135,14 +155,24 @@ def upload_in_chooser(page, kind, file, title, **fields):
     expect(dialog).to_have_count(0, timeout=SERVER_WAIT)
 
 
-def wait_for_autosave(page):
+def wait_for_autosave(page, server_errors):
     """Wagtail 8 autosaves the form about a second after each change; on the create view the
     first autosave creates the page and turns the view into its edit view. Clicking an action
-    while that request is in flight would post the whole form to the create view again."""
+    while that request is in flight would post the whole form to the create view again.
+
+    A failed autosave leaves the form on the create view: the error then names the requests the
+    server failed, whose tracebacks are in its log."""
     indicator = page.locator("#w-autosave-indicator")
-    if indicator.count():
+    if not indicator.count():
+        return
+    try:
         expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"), timeout=SERVER_WAIT)
         expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved", timeout=SERVER_WAIT)
+    except AssertionError as error:
+        tooltip = indicator.get_attribute("data-w-tooltip-content-value")
+        raise AssertionError(
+            f"the form was not autosaved (indicator: {tooltip!r}); server errors: {server_errors}"
+        ) from error
 
 
 def footer_action(page, name):
@@ -169,7 +199,7 @@ def expect_translation_notice(page, url, summary_language):
 
 
 def test_an_editor_creates_a_translator_translates_and_the_editor_approves(
-    browser_site, page, new_tab, files
+    browser_site, page, new_tab, files, server_errors
 ):
     # 1. An editor and a translator, whose rights come from their groups only.
     roles = [(EDITOR, "Editors"), (TRANSLATOR, "Translators")]
@@ -201,7 +231,7 @@ def test_an_editor_creates_a_translator_translates_and_the_editor_approves(
     upload_in_chooser(page, "document", files["pdf"], DOCUMENT_TITLE)
     expect(page.locator("#id_documents-0-document-title")).to_have_text(DOCUMENT_TITLE)
 
-    wait_for_autosave(page)
+    wait_for_autosave(page, server_errors)
     footer_action(page, "Publier")
     expect(page.locator(".messages")).to_contain_text(f"« {TITLE_FR} »")
     expect(page.locator(".messages")).to_contain_text("publiée")
@@ -222,7 +252,7 @@ def test_an_editor_creates_a_translator_translates_and_the_editor_approves(
     expect(status).to_contain_text("Résumé")
     show_english_fields(translator)
     translator.locator('textarea[name="summary_en"]').fill(SUMMARY_EN)
-    footer_action(translator, "Soumettre à Review by an editor")
+    footer_action(translator, re.compile(r"^Soumettre à "))  # "Soumettre à <the workflow's name>"
     expect(translator.locator(".messages")).to_contain_text("soumise pour modération")
 
     # Not approved yet: the public page still shows the French summary.
@@ -255,3 +285,6 @@ def test_an_editor_creates_a_translator_translates_and_the_editor_approves(
 
     # 7. One more project, and it is complete in English.
     assert english_projects_total(page) == (complete_before + 1, total_before + 1)
+
+    # And the server answered every request of the session, including those made in the background.
+    assert server_errors == [], "tracebacks in server.log, in the browser site's temporary folder"
