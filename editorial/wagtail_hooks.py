@@ -1,12 +1,93 @@
-"""Admin rules the group permissions alone cannot express."""
+"""Admin rules the group permissions alone cannot express, enforced on every admin path.
 
+- Deleting a page takes the right to publish it (single delete view and bulk delete).
+- Only a superuser may grant superuser status or act on a superuser's account (create, edit,
+  delete, and the user bulk actions).
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.models import Page
+
+
+def may_delete(user, page):
+    """Whether `user` may delete `page`: Wagtail's own test, plus the right to publish it.
+
+    Wagtail lets anyone who may change a never-published page delete it; translators may
+    change pages but must never remove one.
+    """
+    permissions = page.permissions_for_user(user)
+    return permissions.can_delete() and permissions.can_publish()
 
 
 @hooks.register("before_delete_page")
 def only_publishers_delete_pages(request, page):
-    # Wagtail lets anyone who may change a never-published page delete it; translators may
-    # change pages but must never remove one, so deleting takes the right to publish.
-    if not page.permissions_for_user(request.user).can_publish():
+    if not may_delete(request.user, page):
         raise PermissionDenied
+
+
+@hooks.register("before_bulk_action")
+def only_publishers_bulk_delete_pages(request, action_type, objects, action_class_instance):
+    # Bulk actions never call before_delete_page: the same rule is applied here.
+    if action_type != "delete" or not issubclass(action_class_instance.model, Page):
+        return None
+    refused = [page for page in objects if not may_delete(request.user, page)]
+    if not refused:
+        return None
+    messages.error(
+        request,
+        _("Nothing was deleted: you may not delete %(pages)s.")
+        % {"pages": ", ".join(page.get_admin_display_title() for page in refused)},
+    )
+    return redirect(action_class_instance.next_url)
+
+
+# Superuser status ------------------------------------------------------------------------
+
+
+def _refuse_superuser_change(request):
+    messages.error(request, _("Only a superuser may grant superuser status or change a superuser's account."))
+    return redirect("wagtailusers_users:index")
+
+
+def _asks_for_superuser(request):
+    return request.method == "POST" and forms.BooleanField().to_python(request.POST.get("is_superuser"))
+
+
+@hooks.register("before_create_user")
+def only_superusers_create_superusers(request):
+    if not request.user.is_superuser and _asks_for_superuser(request):
+        return _refuse_superuser_change(request)
+    return None
+
+
+@hooks.register("before_edit_user")
+def only_superusers_edit_superusers(request, user):
+    # Reading a superuser's form is refused as well: its only use would be to change it.
+    if request.user.is_superuser:
+        return None
+    if user.is_superuser or _asks_for_superuser(request):
+        return _refuse_superuser_change(request)
+    return None
+
+
+@hooks.register("before_delete_user")
+def only_superusers_delete_superusers(request, user):
+    if user.is_superuser and not request.user.is_superuser:
+        return _refuse_superuser_change(request)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def only_superusers_act_on_superusers(request, action_type, objects, action_class_instance):
+    # Bulk delete, (de)activate and assign role: none may reach a superuser's account.
+    if request.user.is_superuser or not issubclass(action_class_instance.model, get_user_model()):
+        return None
+    if any(user.is_superuser for user in objects):
+        return _refuse_superuser_change(request)
+    return None

@@ -1,14 +1,20 @@
-"""The translation tooling in the Wagtail admin: dashboard URL, menu item, home panel, publish policy."""
+"""The translation tooling in the Wagtail admin: dashboard URL, menu item, home panel, publish policy.
+
+The publish policy (policy.py) is applied here to the publish buttons of pages and partners
+and to bulk publish; the end of a review and scheduled publication apply it themselves.
+"""
 
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
-from django.utils.translation import get_language_info
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.menu import MenuItem
+from wagtail.models import DraftStateMixin, Page
 
-from .policy import missing_required
+from .policy import SCHEDULED_PUBLISH_REFUSED, describe_missing, language_name, missing_required
 from .views import TranslationDashboardView, TranslationSummaryPanel
 
 
@@ -21,25 +27,74 @@ def register_dashboard_url():
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
     # Shown to everyone who can reach the admin: the admin's URLs already require that access.
-    return MenuItem(_("Translations"), reverse("translations:dashboard"), icon_name="globe", order=350)
+    return MenuItem(
+        gettext_lazy("Translations"), reverse("translations:dashboard"), icon_name="globe", order=350
+    )
+
+
+def _refuse_incomplete(request, obj):
+    """Error messages and the edit form when `obj` is incomplete in a required language, else None."""
+    missing = missing_required(obj)
+    if not missing:
+        return None
+    sentence = _("Saved as a draft, not published: fill in the %(language)s version of: %(fields)s.")
+    for description in describe_missing(missing, sentence):
+        messages.error(request, description)
+    return redirect(AdminURLFinder(request.user).get_edit_url(obj))
 
 
 @hooks.register("before_publish_page")
 def require_languages_to_publish(request, page):
     """Refuse to publish a page incomplete in a required language; the draft is already saved."""
-    missing = missing_required(page)
-    if not missing:
+    return _refuse_incomplete(request, page)
+
+
+@hooks.register("before_publish")
+def require_languages_to_publish_snippet(request, obj):
+    """The same rule for snippets with drafts (partners); the draft is already saved."""
+    if isinstance(obj, DraftStateMixin):
+        return _refuse_incomplete(request, obj.get_latest_revision_as_object())
+    return None
+
+
+@hooks.register("before_bulk_action")
+def require_languages_to_bulk_publish(request, action_type, objects, action_class_instance):
+    """Bulk publish publishes every selected page only when each one is complete."""
+    if action_type != "publish" or not issubclass(action_class_instance.model, Page):
         return None
-    for language, fields in missing.items():
-        messages.error(
-            request,
-            _("Saved as a draft, not published: fill in the %(language)s version of: %(fields)s.")
-            % {
-                "language": get_language_info(language)["name_translated"].lower(),
-                "fields": ", ".join(fields),
-            },
-        )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    pages = list(objects)
+    form = action_class_instance.cleaned_form
+    if form is not None and form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages.extend(page.get_descendants().not_live())
+    sentence = _("Nothing was published: “%(title)s” lacks the %(language)s version of: %(fields)s.")
+    refused = False
+    for page in pages:
+        latest = page.get_latest_revision_as_object()
+        missing = missing_required(latest)
+        for language, fields in missing.items():
+            refused = True
+            messages.error(
+                request,
+                sentence
+                % {
+                    "title": latest.get_admin_display_title(),
+                    "language": language_name(language),
+                    "fields": ", ".join(fields),
+                },
+            )
+    if refused:
+        return redirect(action_class_instance.next_url)
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_refusal_log_action(actions):
+    actions.register_action(
+        SCHEDULED_PUBLISH_REFUSED,
+        gettext_lazy("Scheduled publication refused"),
+        gettext_lazy("Scheduled publication refused: incomplete in a required language"),
+    )
 
 
 @hooks.register("construct_homepage_panels")
