@@ -125,7 +125,10 @@ def test_an_administrator_cannot_delete_a_superuser(administrator, superuser):
 
 BULK_ACTIONS = {
     "delete": ({}, lambda user: not User.objects.filter(pk=user.pk).exists()),
-    "set_active_state": ({"mark_as_active": "False"}, lambda user: not User.objects.get(pk=user.pk).is_active),
+    "set_active_state": (
+        {"mark_as_active": "False"},
+        lambda user: not User.objects.get(pk=user.pk).is_active,
+    ),
     "assign_role": (
         {"role": "translators"},
         lambda user: User.objects.get(pk=user.pk).groups.filter(name="Translators").exists(),
@@ -175,7 +178,9 @@ def test_a_superuser_may_create_a_superuser(superuser):
 def draft():
     """A never-published leaf page: Wagtail lets anyone who may change it delete it."""
     program = ProjectPage.objects.get(acronym="SAARA").get_parent()
-    page = ProjectPage(title="Brouillon", title_fr="Brouillon", slug="brouillon", slug_fr="brouillon", live=False)
+    page = ProjectPage(
+        title="Brouillon", title_fr="Brouillon", slug="brouillon", slug_fr="brouillon", live=False
+    )
     program.add_child(instance=page)
     page.save_revision()
     return page
