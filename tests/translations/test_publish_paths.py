@@ -244,3 +244,35 @@ def test_a_complete_partner_is_published(editor):
     assert response.status_code == 302
     partner.refresh_from_db()
     assert "Both languages" in partner.description_en
+
+
+def test_approving_a_partner_submission_without_french_publishes_nothing(translator, editor):
+    partner = Partner.objects.get(acronym="GRDR")
+    live_description = partner.description_fr
+    response = client_for(translator).post(
+        f"/admin/snippets/partners/partner/edit/{partner.pk}/",
+        {
+            **partner_form(
+                partner, description_fr=rich_text(""), description_en=rich_text("<p>English only</p>")
+            ),
+            "action-submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    task_state = partner.current_workflow_task_state
+
+    response = client_for(editor).post(
+        f"/admin/snippets/partners/partner/workflow/action/{partner.pk}/approve/{task_state.pk}/",
+        {"comment": ""},
+    )
+
+    assert (response.status_code, response.url) == (
+        302,
+        f"/admin/snippets/partners/partner/edit/{partner.pk}/",
+    )
+    assert "Description" in messages_text(response)
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
+    partner.refresh_from_db()
+    assert partner.description_fr == live_description
