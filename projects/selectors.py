@@ -14,6 +14,7 @@ from django_countries.fields import Country
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
+from editorial.visibility import public_pages
 from partners.models import Partner
 
 from . import highlight
@@ -44,8 +45,7 @@ def is_past(archived, end_year, end_month, today=None):
 def _project_cards(queryset):
     """What a project card shows: image renditions preloaded, stream bodies left out."""
     return (
-        queryset.live()
-        .public()
+        public_pages(queryset)
         .defer_streamfields()
         .select_related("hero_image")
         .prefetch_related("hero_image__renditions")
@@ -53,12 +53,14 @@ def _project_cards(queryset):
 
 
 def attach_programs(projects):
-    """Give each project its program (its parent page) with one query for all of them."""
+    """Give each project its program (its parent page, if public) with one query for all of them."""
     projects = list(projects)
     parent_paths = {project.path[: -project.steplen] for project in projects}
     programs = {
         program.path: program
-        for program in _model("ProgramPage").objects.filter(path__in=parent_paths).defer_streamfields()
+        for program in public_pages(
+            _model("ProgramPage").objects.filter(path__in=parent_paths)
+        ).defer_streamfields()
     }
     for project in projects:
         project.program = programs.get(project.path[: -project.steplen])
@@ -134,10 +136,7 @@ def featured_projects(home):
 def programs(home):
     """The thematic programs under the home page, in the tree's order."""
     return (
-        _model("ProgramPage")
-        .objects.child_of(home)
-        .live()
-        .public()
+        public_pages(_model("ProgramPage").objects.child_of(home))
         .defer_streamfields()
         .select_related("image")
         .prefetch_related("image__renditions")
@@ -146,7 +145,7 @@ def programs(home):
 
 def listing_pages(home):
     """The index pages under the home page (all projects, archive, partners), for navigation."""
-    return Page.objects.child_of(home).live().public().not_type(_model("ProgramPage")).specific()
+    return public_pages(Page.objects.child_of(home)).not_type(_model("ProgramPage")).specific()
 
 
 def project_partner_links(project):
@@ -169,7 +168,7 @@ def navigation(request):
     if site is None:
         return {"home": None, "items": []}
     home = site.root_page
-    return {"home": home, "items": list(home.get_children().live().public().in_menu())}
+    return {"home": home, "items": list(public_pages(home.get_children()).in_menu())}
 
 
 def breadcrumbs(page):
@@ -220,9 +219,9 @@ class Listing:
 
 def filter_options():
     """Programs and countries to filter by, and the facts needed to count projects per option."""
-    programs = list(_model("ProgramPage").objects.live().public().defer_streamfields().order_by("path"))
+    programs = list(public_pages(_model("ProgramPage").objects.all()).defer_streamfields().order_by("path"))
     rows = list(
-        _current_first(_model("ProjectPage").objects.live().public()).values(
+        _current_first(public_pages(_model("ProjectPage").objects.all())).values(
             "pk", "path", "countries", "archived", "end_year", "end_month"
         )
     )
@@ -325,7 +324,9 @@ def search(raw_query, page_number, per_page=10):
     if not query:
         return SearchResults(query="", page=None, total=0, partners=[])
     types = [_model("ProgramPage"), _model("ProjectPage")]
-    matches = Page.objects.live().public().type(*types).search(query, operator="or")
+    # The search backend filters only on indexed fields: the rule's subqueries go through pk.
+    visible = Page.objects.filter(pk__in=public_pages(Page.objects.type(*types)).values("pk"))
+    matches = visible.search(query, operator="or")
     paginator = Paginator(matches, per_page)
     page = paginator.get_page(page_number)
     ids = [result.pk for result in page.object_list]
@@ -349,15 +350,13 @@ def search(raw_query, page_number, per_page=10):
 
 def sitemap_pages():
     """Every live page visitors may see (no drafts, no private pages), in tree order."""
-    return list(Page.objects.live().public().filter(depth__gt=1).order_by("path"))
+    return list(public_pages(Page.objects.filter(depth__gt=1)).order_by("path"))
 
 
 def newest_projects(limit=20):
     """The most recently published live projects, for the feed."""
     return list(
-        _model("ProjectPage")
-        .objects.live()
-        .public()
+        public_pages(_model("ProjectPage").objects.all())
         .defer_streamfields()
         .order_by("-first_published_at", "-pk")[:limit]
     )

@@ -8,20 +8,21 @@ from projects.models import HomePageFeaturedProject, ProgramPage, ProjectPage, P
 pytestmark = pytest.mark.django_db
 
 # Counted on a warm cache (Wagtail caches the site's root paths after the first request).
+# The live + public rule (editorial.visibility) is a subquery of each read, not a query of its own.
 PAGES = {
-    "/fr/": 19,
-    "/en/projects/": 15,
-    "/en/projects/?country=VN&status=archived": 15,
-    "/fr/projets/?program=migrations-et-integration&page=2": 15,
-    "/en/archive/": 12,
-    "/fr/migrations-et-integration/": 13,
-    "/en/migration-and-integration/migraction/": 18,
-    "/en/partners/": 11,
-    "/en/search/?q=Vietnam": 10,
-    "/fr/search/?q=Vietnam&page=2": 10,
-    "/en/no-such-page/": 6,
-    "/sitemap.xml": 2,
-    "/fr/feed/": 2,
+    "/fr/": 15,
+    "/en/projects/": 11,
+    "/en/projects/?country=VN&status=archived": 11,
+    "/fr/projets/?program=migrations-et-integration&page=2": 11,
+    "/en/archive/": 10,
+    "/fr/migrations-et-integration/": 11,
+    "/en/migration-and-integration/migraction/": 16,
+    "/en/partners/": 10,
+    "/en/search/?q=Vietnam": 8,
+    "/fr/search/?q=Vietnam&page=2": 8,
+    "/en/no-such-page/": 5,
+    "/sitemap.xml": 1,
+    "/fr/feed/": 1,
 }
 
 

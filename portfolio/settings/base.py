@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import PIL.Image
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -158,6 +159,18 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Images are bounded in bytes and in pixels: a PNG of a few hundred kilobytes can decode to
+# gigabytes. 30 megapixels is more than any camera photo the site needs.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 30_000_000
+# Pillow refuses to decode an image of more than twice its limit (DecompressionBombError),
+# so an older image above the cap fails at once instead of holding a worker's memory: no
+# rendition decodes more than 60 megapixels (about 240 MB).
+PIL.Image.MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
+# Uploaded files above 1 MB are streamed to a temporary file, not held in memory; the rest of
+# a request's body (form fields) is capped at Django's 2.5 MB.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Renditions are served as WebP (smaller at the same quality; every current browser reads it).
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "bmp": "webp"}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
