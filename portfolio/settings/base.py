@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "partners",
     "translations",
     "editorial",
+    "backups",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",
