@@ -22,9 +22,10 @@ browser:
 
 # wagtail-modeltranslation adds its columns to Wagtail's page table outside migrations:
 # --noinput keeps that step from stopping to ask for confirmation.
+# load_demo refuses a database holding content it did not create: the site is served anyway.
 demo: install
 	$(PYTHON) manage.py migrate --noinput
-	$(PYTHON) manage.py load_demo
+	-$(PYTHON) manage.py load_demo --address $(ADDRESS)
 
 run: demo
 	$(PYTHON) manage.py runserver $(ADDRESS)
@@ -53,3 +54,12 @@ benchmark: demo
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+
+# Back up the database and media into var/backups (or BACKUP_DIR), keeping the newest 14;
+# restore the newest archive (asks first; RESTORE_ARGS=--noinput to skip the question).
+.PHONY: backup restore
+backup: install
+	$(PYTHON) manage.py backup_site
+
+restore: install
+	$(PYTHON) manage.py restore_site $(RESTORE_ARGS)

@@ -393,3 +393,23 @@ class ProjectArchivePage(ListingPage):
         context = super().get_context(request, *args, **kwargs)
         context["periods"] = selectors.archive_by_period()
         return context
+
+
+class DemoRecord(models.Model):
+    """An object load_demo created, under the stable key it has in the demo content file.
+
+    load_demo finds its objects by key, not by slug or name (editors change those), and the
+    record outlives its object, so load_demo knows an editor deleted it and leaves it deleted.
+    """
+
+    key = models.CharField(_("demo key"), max_length=200, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("demo record")
+        verbose_name_plural = _("demo records")
+
+    def __str__(self):
+        return self.key

@@ -7,6 +7,9 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translations")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import columns  # registers the translation columns' system check
         from .admin_titles import localize_admin_titles
         from .panels import attach_status_panel
         from .preview import attach_language_previews
@@ -14,3 +17,4 @@ class TranslationsConfig(AppConfig):
         localize_admin_titles()
         attach_status_panel()
         attach_language_previews()
+        post_migrate.connect(columns.after_migrate, dispatch_uid="translations.columns.after_migrate")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "partners",
     "translations",
     "editorial",
+    "backups",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",

@@ -1,21 +1,30 @@
 """Build the demo site from projects/demo/content.json: programs, projects, partners, images.
 
-Creates only what is missing, so a second run changes nothing and an editor's changes
-to demo pages are kept. Placeholder images, logos and PDFs are drawn with Pillow.
+Every object it creates is recorded under the stable key it has in the file (DemoRecord), and
+found again by that key, never by slug or name. So a second run changes nothing, an editor's
+changes to demo objects are kept (renamed, re-slugged, with newer drafts), and what an editor
+deleted stays deleted. On a site holding content the demo did not create it refuses to run
+unless --force; forced, it saves its pages as drafts for review instead of publishing them.
+The well-known demo account is created only with the development settings on SQLite.
+Placeholder images, logos and PDFs are drawn with Pillow.
 """
 
 import io
 import json
+import os
 import unicodedata
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
@@ -25,6 +34,7 @@ from wagtail.rich_text import RichText
 
 from partners.models import Partner, PartnerIndexPage
 from projects.models import (
+    DemoRecord,
     HomePage,
     HomePageFeaturedProject,
     ProgramPage,
@@ -45,6 +55,8 @@ PROGRAM_COLOURS = {
     "civil-society": (150, 80, 20),
 }
 DEFAULT_COLOUR = (70, 70, 90)
+# An object whose demo record survives it: an editor deleted it, and it stays deleted.
+DELETED = object()
 
 
 def localized(field, values):
@@ -57,31 +69,100 @@ def paragraphs(texts):
 
 
 class Command(BaseCommand):
-    help = "Load the demo content (programs, projects, partners) into an empty or partly built site."
+    help = "Load the demo content (programs, projects, partners) into an empty site or one it built itself."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even on a site holding content the demo did not create, and recreate demo objects "
+            "an editor deleted. Pages are then saved as drafts for review, not published.",
+        )
+        parser.add_argument(
+            "--address",
+            default=os.environ.get("ADDRESS", "127.0.0.1:8000"),
+            help="The address the server listens on, for the printed links "
+            "(default: ADDRESS, else 127.0.0.1:8000).",
+        )
 
     def handle(self, *args, **options):
         self.content = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+        self.force = options["force"]
         self.created = 0
+        self.deleted = []
+        self.records = {record.key: record for record in DemoRecord.objects.select_related("content_type")}
+        foreign = foreign_content(self.records.values())
+        if foreign and not self.force:
+            raise CommandError(
+                _(
+                    "This site already holds content the demo did not create (%(counts)s). load_demo only "
+                    "fills an empty site or one it built itself, so that it never mixes with real work. "
+                    "Run it with --force to add the demo content anyway: its pages are then saved as drafts "
+                    "for review."
+                )
+                % {"counts": ", ".join(f"{label}: {count}" for label, count in foreign.items())}
+            )
+        # Published straight away only on a site holding nothing but the demo.
+        self.publish = not foreign
         with transaction.atomic():
             home = self.load_home()
-            partners = self.load_partners()
-            indexes = self.load_indexes(home)
-            programs = self.load_programs(home)
-            projects = self.load_projects(programs, partners)
-            self.load_featured(home, projects)
+            if home is None:
+                partners, indexes, programs, projects = {}, {}, {}, {}
+            else:
+                partners = self.load_partners()
+                indexes = self.load_indexes(home)
+                programs = self.load_programs(home)
+                projects = self.load_projects(programs, partners)
+                self.load_featured(home, projects)
         self.stdout.write(
             f"Demo content: {len(programs)} programs, {len(projects)} projects, "
             f"{len(partners)} partners, {len(indexes)} index pages; {self.created} objects created."
         )
-        self.create_admin()
-        self.stdout.write(self.style.SUCCESS("Demo site ready: http://127.0.0.1:8000/"))
+        if self.deleted:
+            self.stdout.write(
+                _("Left deleted (an editor deleted them; --force recreates them as drafts): %(keys)s")
+                % {"keys": ", ".join(self.deleted)}
+            )
+        address = server_address(options["address"])
+        self.create_admin(address)
+        self.stdout.write(self.style.SUCCESS(f"Demo site ready: http://{address}/"))
+
+    # Demo records ------------------------------------------------------------
+
+    def existing(self, key):
+        """The demo object recorded under `key`; None when it is to be created; DELETED when
+        an editor deleted it (and --force was not given)."""
+        record = self.records.get(key)
+        if record is None:
+            return None
+        model = record.content_type.model_class()
+        found = model._default_manager.filter(pk=record.object_id).first() if model else None
+        if found is not None:
+            return found.specific if isinstance(found, Page) else found
+        if self.force:
+            return None
+        self.deleted.append(key)
+        return DELETED
+
+    def remember(self, key, obj):
+        content_type = ContentType.objects.get_for_model(obj)
+        self.records[key], _created = DemoRecord.objects.update_or_create(
+            key=key, defaults={"content_type": content_type, "object_id": obj.pk}
+        )
 
     # Pages -----------------------------------------------------------------
 
     def load_home(self):
         data = self.content["home"]
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        home = HomePage.objects.first()
+        home = self.existing("home")
+        if home is DELETED:
+            self.stdout.write(_("The demo home page was deleted: nothing is added under it."))
+            return None
+        self.home_created = False
+        if home is None:
+            # A home page the site already had (forced run) is used, not recorded as the demo's.
+            home = HomePage.objects.first()
         if home is None:
             root = Page.get_first_root_node()
             home = HomePage(
@@ -93,7 +174,11 @@ class Command(BaseCommand):
                 **localized("introduction", data["introduction"]),
             )
             root.add_child(instance=home)
-            home.save_revision().publish()
+            revision = home.save_revision()
+            if self.publish:
+                revision.publish()
+            self.remember("home", home)
+            self.home_created = True
             self.note("home page", home.title)
         if site is None:
             Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
@@ -106,15 +191,28 @@ class Command(BaseCommand):
                 old_root.delete()
         return home
 
-    def create_page(self, parent, page, label):
-        """Add `page` under `parent` unless a child there already has its French slug."""
-        existing = parent.get_children().filter(slug_fr=page.slug_fr).first()
-        if existing is not None:
-            return existing.specific
+    def create_page(self, parent, page, key, label):
+        """Add `page` under `parent` and record it under `key`; None when its slug is taken there."""
+        slugs = Q(slug_fr=page.slug_fr) | Q(slug_en=page.slug_en) | Q(slug=page.slug_fr)
+        if parent.get_children().filter(slugs).exists():
+            self.stdout.write(
+                self.style.WARNING(
+                    _("Not created: %(label)s “%(title)s”, its address is taken by another page.")
+                    % {"label": label, "title": page.title_fr}
+                )
+            )
+            return None
         page.title = page.title_fr
         page.slug = page.slug_fr
+        # Recreated after an editor deleted it, or added beside real content: a draft for review.
+        publish = self.publish and key not in self.records and parent.live
+        if not publish:
+            page.live = False
         parent.add_child(instance=page)
-        page.save_revision().publish()
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        self.remember(key, page)
         self.note(label, page.title_fr)
         return page
 
@@ -125,79 +223,101 @@ class Command(BaseCommand):
             "partners": PartnerIndexPage,
         }
         pages = {}
-        for key, model in kinds.items():
-            data = self.content["indexes"][key]
-            page = model(
-                **localized("title", data["title"]),
-                **localized("slug", data["slug"]),
-                **localized("introduction", data["introduction"]),
-                show_in_menus=True,
-            )
-            pages[key] = self.create_page(home, page, "index page")
+        for kind, model in kinds.items():
+            key = f"index:{kind}"
+            found = self.existing(key)
+            if found is None:
+                data = self.content["indexes"][kind]
+                page = model(
+                    **localized("title", data["title"]),
+                    **localized("slug", data["slug"]),
+                    **localized("introduction", data["introduction"]),
+                    show_in_menus=True,
+                )
+                found = self.create_page(home, page, key, "index page")
+            if found not in (None, DELETED):
+                pages[kind] = found
         return pages
 
     def load_programs(self, home):
         programs = {}
         for data in self.content["programs"]:
-            colour = PROGRAM_COLOURS.get(data["key"], DEFAULT_COLOUR)
-            page = ProgramPage(
-                **localized("title", data["title"]),
-                **localized("slug", data["slug"]),
-                **localized("introduction", data["introduction"]),
-                body_fr=paragraphs(data["body"]["fr"]),
-                body_en=paragraphs(data["body"]["en"]),
-            )
-            if not home.get_children().filter(slug_fr=page.slug_fr).exists():
-                page.image = self.placeholder_image(
-                    f"Programme : {data['title']['fr']}", data["title"]["fr"], colour
+            key = f"program:{data['key']}"
+            found = self.existing(key)
+            if found is None:
+                colour = PROGRAM_COLOURS.get(data["key"], DEFAULT_COLOUR)
+                page = ProgramPage(
+                    **localized("title", data["title"]),
+                    **localized("slug", data["slug"]),
+                    **localized("introduction", data["introduction"]),
+                    body_fr=paragraphs(data["body"]["fr"]),
+                    body_en=paragraphs(data["body"]["en"]),
                 )
-            programs[data["key"]] = self.create_page(home, page, "program")
+                page.image = self.placeholder_image(
+                    f"image:{key}", f"Programme : {data['title']['fr']}", data["title"]["fr"], colour
+                )
+                found = self.create_page(home, page, key, "program")
+            if found not in (None, DELETED):
+                programs[data["key"]] = found
         return programs
 
     def load_projects(self, programs, partners):
         projects = {}
         for data in self.content["projects"]:
-            program = programs[data["program"]]
-            start, end = data.get("start") or {}, data.get("end") or {}
-            page = ProjectPage(
-                acronym=data["acronym"],
-                **localized("title", data["title"]),
-                **localized("slug", data["slug"]),
-                **localized("subtitle", data["subtitle"]),
-                **localized("summary", data["summary"]),
-                **localized("places", data["places"]),
-                body_fr=paragraphs(data["body"]["fr"]),
-                body_en=paragraphs(data["body"]["en"]),
-                countries=data["countries"],
-                start_year=start.get("year"),
-                start_month=start.get("month"),
-                end_year=end.get("year"),
-                end_month=end.get("month"),
-                archived=data["archived"],
-            )
-            if not program.get_children().filter(slug_fr=page.slug_fr).exists():
-                name = data["acronym"] or data["title"]["fr"]
-                colour = PROGRAM_COLOURS.get(data["program"], DEFAULT_COLOUR)
-                page.hero_image = self.placeholder_image(f"Projet : {name}", name, colour)
-                for link in data["partners"]:
-                    page.partner_links.add(
-                        ProjectPartner(partner=partners[link["partner"]], role=link["role"])
-                    )
-                for document in data["documents"]:
-                    page.documents.add(
-                        ProjectDocument(
-                            document=self.placeholder_pdf(name, document),
-                            language=document["language"],
-                            **localized("title", document["title"]),
-                        )
-                    )
-            projects[data["key"]] = self.create_page(program, page, "project")
+            key = f"project:{data['key']}"
+            found = self.existing(key)
+            program = programs.get(data["program"])
+            if found is None and program is not None:
+                found = self.create_project(key, data, program, partners)
+            if found not in (None, DELETED):
+                projects[data["key"]] = found
         return projects
 
+    def create_project(self, key, data, program, partners):
+        start, end = data.get("start") or {}, data.get("end") or {}
+        page = ProjectPage(
+            acronym=data["acronym"],
+            **localized("title", data["title"]),
+            **localized("slug", data["slug"]),
+            **localized("subtitle", data["subtitle"]),
+            **localized("summary", data["summary"]),
+            **localized("places", data["places"]),
+            body_fr=paragraphs(data["body"]["fr"]),
+            body_en=paragraphs(data["body"]["en"]),
+            countries=data["countries"],
+            start_year=start.get("year"),
+            start_month=start.get("month"),
+            end_year=end.get("year"),
+            end_month=end.get("month"),
+            archived=data["archived"],
+        )
+        name = data["acronym"] or data["title"]["fr"]
+        colour = PROGRAM_COLOURS.get(data["program"], DEFAULT_COLOUR)
+        page.hero_image = self.placeholder_image(f"image:{key}", f"Projet : {name}", name, colour)
+        for link in data["partners"]:
+            # A partner an editor deleted is not linked again.
+            if link["partner"] in partners:
+                page.partner_links.add(ProjectPartner(partner=partners[link["partner"]], role=link["role"]))
+        for number, document in enumerate(data["documents"]):
+            page.documents.add(
+                ProjectDocument(
+                    document=self.placeholder_pdf(f"document:{key}:{number}", name, document),
+                    language=document["language"],
+                    **localized("title", document["title"]),
+                )
+            )
+        return self.create_page(program, page, key, "project")
+
     def load_featured(self, home, projects):
-        if home.featured_projects.exists():
+        # Only on a home page created now: the featured projects of an existing home are the
+        # editors' choice, and changing them here would bypass its drafts and review.
+        if not self.home_created or home.featured_projects.exists():
             return
-        featured = [projects[data["key"]] for data in self.content["projects"] if data.get("featured")]
+        featured = [
+            projects[data["key"]]
+            for data in self.content["projects"]
+            if data.get("featured") and data["key"] in projects
+        ]
         for order, project in enumerate(featured):
             HomePageFeaturedProject.objects.create(page=home, project=project, sort_order=order)
             self.created += 1
@@ -209,7 +329,8 @@ class Command(BaseCommand):
     def load_partners(self):
         partners = {}
         for data in self.content["partners"]:
-            partner = Partner.objects.filter(name_fr=data["name"]["fr"]).first()
+            key = f"partner:{data['key']}"
+            partner = self.existing(key)
             if partner is None:
                 partner = Partner.objects.create(
                     name=data["name"]["fr"],
@@ -220,47 +341,57 @@ class Command(BaseCommand):
                         "description",
                         {k: format_html("<p>{}</p>", v) for k, v in data["description"].items()},
                     ),
-                    logo=self.placeholder_logo(data["acronym"] or data["name"]["fr"]),
+                    logo=self.placeholder_logo(f"logo:{key}", data["acronym"] or data["name"]["fr"]),
                 )
+                self.remember(key, partner)
                 self.note("partner", partner.name_fr)
-            partners[data["key"]] = partner
+            if partner is not DELETED:
+                partners[data["key"]] = partner
         return partners
 
-    def placeholder_image(self, title, text, colour):
-        image_model = get_image_model()
-        image = image_model.objects.filter(title=title).first()
+    def recorded_media(self, key):
+        """A placeholder image or document recorded under `key`, if it still exists."""
+        found = self.existing(key)
+        if found is DELETED:
+            # Needed again by a new page: drawn again rather than left missing.
+            self.deleted.remove(key)
+            return None
+        return found
+
+    def placeholder_image(self, key, title, text, colour):
+        image = self.recorded_media(key)
         if image is not None:
             return image
         canvas = PillowImage.new("RGB", (1200, 675), colour)
         draw = ImageDraw.Draw(canvas)
         draw.rectangle((60, 60, 1140, 615), outline=(255, 255, 255), width=4)
         self.draw_centered(draw, canvas.size, text, 64)
-        image = image_model(title=title, file=self.png_file(canvas, title))
+        image = get_image_model()(title=title, file=self.png_file(canvas, title))
         image.save()
+        self.remember(key, image)
         self.created += 1
         return image
 
-    def placeholder_logo(self, text):
-        image_model = get_image_model()
-        title = f"Logo : {text}"
-        image = image_model.objects.filter(title=title).first()
+    def placeholder_logo(self, key, text):
+        image = self.recorded_media(key)
         if image is not None:
             return image
+        title = f"Logo : {text}"
         canvas = PillowImage.new("RGB", (320, 160), (245, 245, 240))
         draw = ImageDraw.Draw(canvas)
         draw.ellipse((20, 30, 120, 130), fill=(31, 95, 139))
         self.draw_centered(draw, (canvas.width + 120, canvas.height), text[:12], 28, fill=(20, 20, 20))
-        image = image_model(title=title, file=self.png_file(canvas, title))
+        image = get_image_model()(title=title, file=self.png_file(canvas, title))
         image.save()
+        self.remember(key, image)
         self.created += 1
         return image
 
-    def placeholder_pdf(self, name, data):
-        document_model = get_document_model()
-        title = f"{data['title']['fr']} – {name}"
-        document = document_model.objects.filter(title=title).first()
+    def placeholder_pdf(self, key, name, data):
+        document = self.recorded_media(key)
         if document is not None:
             return document
+        title = f"{data['title']['fr']} – {name}"
         page = PillowImage.new("RGB", (1240, 1754), (255, 255, 255))
         draw = ImageDraw.Draw(page)
         self.draw_centered(draw, (page.width, 600), data["title"]["en"], 56, fill=(20, 20, 20))
@@ -268,10 +399,11 @@ class Command(BaseCommand):
         buffer = io.BytesIO()
         page.save(buffer, format="PDF", resolution=150)
         pdf = buffer.getvalue()
-        document = document_model(
+        document = get_document_model()(
             title=title, file=ContentFile(pdf, name=f"{slug_name(title)}.pdf"), file_size=len(pdf)
         )
         document.save()
+        self.remember(key, document)
         self.created += 1
         return document
 
@@ -304,20 +436,84 @@ class Command(BaseCommand):
 
     # Account ---------------------------------------------------------------
 
-    def create_admin(self):
+    def create_admin(self, address):
+        """The well-known local account: only with the development settings, on SQLite."""
         if not getattr(settings, "DEMO_ADMIN_ENABLED", False):
-            self.stdout.write("No demo admin account: these settings do not allow one.")
+            self.stdout.write(_("No demo admin account: these settings do not allow one."))
+            return
+        vendor = database_vendor()
+        if vendor != "sqlite":
+            self.stdout.write(
+                _(
+                    "No demo admin account: it is created only on a local SQLite database, "
+                    "never on %(vendor)s."
+                )
+                % {"vendor": vendor}
+            )
             return
         username, password = "admin", settings.DEMO_ADMIN_PASSWORD
         user_model = get_user_model()
         if not user_model.objects.filter(username=username).exists():
             user_model.objects.create_superuser(username, "admin@example.org", password)
             self.note("admin account", username)
-        self.stdout.write(f"Admin: http://127.0.0.1:8000/admin/  username: {username}  password: {password}")
+        self.stdout.write(f"Admin: http://{address}/admin/  username: {username}  password: {password}")
 
     def note(self, kind, label):
         self.created += 1
         self.stdout.write(f"  + {kind}: {label}")
+
+
+def foreign_content(records):
+    """What the site holds that the demo did not create: {"pages": n, ...}, counts above zero only.
+
+    Wagtail's own untyped pages (the root, the welcome page) do not count.
+    """
+    recorded = {}
+    for record in records:
+        recorded.setdefault(record.content_type_id, set()).add(record.object_id)
+    models = {
+        "pages": Page,
+        "partners": Partner,
+        "images": get_image_model(),
+        "documents": get_document_model(),
+    }
+    counts = {}
+    for label, model in models.items():
+        if model is Page:
+            ids = set().union(
+                *(ids for type_id, ids in recorded.items() if _is_page_type(type_id)),
+            )
+            queryset = Page.objects.filter(depth__gt=1).exclude(
+                content_type=ContentType.objects.get_for_model(Page)
+            )
+        else:
+            ids = recorded.get(ContentType.objects.get_for_model(model).pk, set())
+            queryset = model.objects.all()
+        count = queryset.exclude(pk__in=ids).count()
+        if count:
+            counts[label] = count
+    return counts
+
+
+def _is_page_type(content_type_id):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model is not None and issubclass(model, Page)
+
+
+def database_vendor():
+    """The default database's engine ("sqlite", "postgresql"): the demo account needs SQLite."""
+    return connection.vendor
+
+
+def server_address(address):
+    """The host:port to print for runserver's `address` argument ("8001" alone means 127.0.0.1:8001)."""
+    address = address.strip()
+    if address.isdigit():
+        return f"127.0.0.1:{address}"
+    if address.startswith(("0.0.0.0:", "[::]:")):
+        # Listening on every interface: this machine reaches it at 127.0.0.1.
+        return "127.0.0.1:" + address.rsplit(":", 1)[1]
+    return address
 
 
 def slug_name(title):

@@ -1,0 +1,240 @@
+"""Back up and restore the whole site: the database, with its own native tool, and the media files.
+
+One archive per backup, `portfolio-<UTC timestamp>.tar.gz`, holding:
+
+- `manifest.json`: format, date, database engine;
+- `database.sqlite3` (SQLite's online backup API: a consistent copy even while the site
+  writes) or `database.pgdump` (`pg_dump --format=custom`, restored with `pg_restore`);
+- `media/`: every uploaded image, rendition and document, byte for byte.
+
+Native dumps rather than `dumpdata`/`loaddata`: they keep Wagtail's page tree, revisions and
+the translation columns wagtail-modeltranslation adds outside migrations exactly as they are.
+"""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+from django.db.backends.postgresql.client import DatabaseClient as PostgresClient
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+FORMAT = 1
+PREFIX = "portfolio-"
+SUFFIX = ".tar.gz"
+DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot be done; the message says why and what to do."""
+
+
+def default_directory():
+    """Where archives go: BACKUP_DIR from the settings or the environment, else var/backups."""
+    configured = getattr(settings, "BACKUP_DIR", None) or os.environ.get("BACKUP_DIR")
+    return Path(configured) if configured else Path(settings.BASE_DIR) / "var" / "backups"
+
+
+def archives(directory):
+    """The archives in `directory`, oldest first (the timestamp in the name sorts them)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    return sorted(path for path in directory.glob(f"{PREFIX}*{SUFFIX}") if path.is_file())
+
+
+def create_backup(directory, keep=0, using="default"):
+    """Write a new archive into `directory`, then keep only the newest `keep` (0 keeps all)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    connection = connections[using]
+    vendor = _supported_vendor(connection)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S-%f")
+    final = directory / f"{PREFIX}{stamp}{SUFFIX}"
+    with tempfile.TemporaryDirectory(dir=directory, prefix=".backup-") as work:
+        work = Path(work)
+        database_file = work / DATABASE_FILES[vendor]
+        if vendor == "sqlite":
+            _dump_sqlite(connection, database_file)
+        else:
+            _dump_postgresql(connection, database_file)
+        manifest = {
+            "format": FORMAT,
+            "created": timezone.now().isoformat(),
+            "engine": vendor,
+            "database": database_file.name,
+        }
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        # Written under a temporary name and renamed: a half-written archive never looks like a backup.
+        partial = work / "archive.partial"
+        with tarfile.open(partial, "w:gz") as tar:
+            tar.add(work / "manifest.json", arcname="manifest.json")
+            tar.add(database_file, arcname=database_file.name)
+            media_root = Path(settings.MEDIA_ROOT)
+            if media_root.is_dir():
+                tar.add(media_root, arcname="media")
+        os.replace(partial, final)
+    prune(directory, keep)
+    return final
+
+
+def prune(directory, keep):
+    """Delete all but the newest `keep` archives; 0 keeps them all. Returns the deleted paths."""
+    if keep <= 0:
+        return []
+    old = archives(directory)[:-keep]
+    for path in old:
+        path.unlink()
+    return old
+
+
+def read_manifest(archive):
+    """The archive's manifest, after checking it is one of ours."""
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            manifest = json.load(tar.extractfile("manifest.json"))
+    except (OSError, KeyError, tarfile.TarError, ValueError) as error:
+        raise BackupError(
+            _("%(path)s is not a site backup: %(error)s") % {"path": archive, "error": error}
+        ) from error
+    if manifest.get("format") != FORMAT or manifest.get("engine") not in DATABASE_FILES:
+        raise BackupError(_("%(path)s is not a site backup this version can restore.") % {"path": archive})
+    return manifest
+
+
+def restore_backup(archive, using="default"):
+    """Replace the database and the media files with the archive's. Everything else is checked first."""
+    archive = Path(archive)
+    manifest = read_manifest(archive)
+    connection = connections[using]
+    vendor = _supported_vendor(connection)
+    if manifest["engine"] != vendor:
+        raise BackupError(
+            _(
+                "This archive holds a %(archived)s database; the site uses %(current)s. "
+                "Restore it on a %(archived)s site."
+            )
+            % {"archived": manifest["engine"], "current": vendor}
+        )
+    media_root = Path(settings.MEDIA_ROOT)
+    media_root.mkdir(parents=True, exist_ok=True)
+    # Unpacked next to the media folder, so the files are moved into place, not copied.
+    with tempfile.TemporaryDirectory(dir=media_root.parent, prefix=".restore-") as work:
+        work = Path(work)
+        with tarfile.open(archive, "r:gz") as tar:
+            # The "data" filter refuses absolute paths, links out of the folder and device files.
+            tar.extractall(work, filter="data")
+        database_file = work / manifest["database"]
+        if not database_file.is_file():
+            raise BackupError(_("%(path)s has no database file.") % {"path": archive})
+        if vendor == "sqlite":
+            _restore_sqlite(connection, database_file)
+        else:
+            _restore_postgresql(connection, database_file)
+        _replace_media(work / "media", media_root)
+    return manifest
+
+
+# Databases -------------------------------------------------------------------
+
+
+def _supported_vendor(connection):
+    if connection.vendor not in DATABASE_FILES:
+        raise BackupError(
+            _("Backups support SQLite and PostgreSQL, not %(vendor)s.") % {"vendor": connection.vendor}
+        )
+    return connection.vendor
+
+
+def _dump_sqlite(connection, path):
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+
+
+def _restore_sqlite(connection, path):
+    # The backup API copies every page into the live database in one step, indexes and all.
+    connection.ensure_connection()
+    source = sqlite3.connect(path)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+
+
+def _postgres_args(connection):
+    """Connection options and environment (password, SSL) for pg_dump / pg_restore."""
+    settings_dict = connection.settings_dict
+    _args, env = PostgresClient.settings_to_cmd_args_env(settings_dict, [])
+    options = []
+    for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+        if settings_dict.get(key):
+            options.append(f"{flag}={settings_dict[key]}")
+    return options, {**os.environ, **(env or {})}, settings_dict["NAME"]
+
+
+def _run(command, env):
+    try:
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    except FileNotFoundError as error:
+        raise BackupError(
+            _("%(program)s is not installed: install the PostgreSQL client tools.") % {"program": command[0]}
+        ) from error
+    if result.returncode != 0:
+        raise BackupError(
+            _("%(program)s failed: %(error)s") % {"program": command[0], "error": result.stderr.strip()}
+        )
+
+
+def _dump_postgresql(connection, path):
+    options, env, name = _postgres_args(connection)
+    _run(
+        ["pg_dump", *options, "--format=custom", "--no-owner", "--no-privileges", f"--file={path}", name], env
+    )
+
+
+def _restore_postgresql(connection, path):
+    options, env, name = _postgres_args(connection)
+    # Our own connections would hold locks pg_restore waits for.
+    connections.close_all()
+    # One transaction: if anything fails, the database is left exactly as it was.
+    _run(
+        [
+            "pg_restore",
+            *options,
+            f"--dbname={name}",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            str(path),
+        ],
+        env,
+    )
+
+
+# Media -----------------------------------------------------------------------
+
+
+def _replace_media(source, media_root):
+    """Make media_root hold exactly the archived files (the folder itself is kept: it may be a mount)."""
+    for child in media_root.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    if source.is_dir():
+        for child in source.iterdir():
+            shutil.move(str(child), media_root / child.name)
