@@ -185,3 +185,179 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# ---------------------------------------------------------------------------------------------
+# Security: sign-in lock-out, two-factor sign-in, Content-Security-Policy, Permissions-Policy,
+# error reports and request logs. Kept together in this block; each value from the environment.
+# ---------------------------------------------------------------------------------------------
+from datetime import timedelta  # noqa: E402
+from email.utils import getaddresses  # noqa: E402
+
+INSTALLED_APPS += [  # noqa: F405 - defined above
+    "security",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+]
+
+
+def _insert_after(middleware, anchor, *new):
+    index = middleware.index(anchor) + 1
+    middleware[index:index] = list(new)
+
+
+# One log line per request, timed around everything else.
+MIDDLEWARE.insert(0, "security.logs.RequestLogMiddleware")
+_insert_after(
+    MIDDLEWARE,
+    "django.middleware.security.SecurityMiddleware",
+    "security.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+_insert_after(
+    MIDDLEWARE,
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.two_factor.TwoFactorMiddleware",
+    "security.page_passwords.PagePasswordRateLimitMiddleware",
+)
+# axes turns a flagged failed sign-in into the lock-out page: it must come last.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# Addresses: without a proxy, REMOTE_ADDR; behind N proxies of our own, set TRUSTED_PROXY_COUNT=N.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Admin sign-in: 5 wrong passwords for one username from one address lock that pair out for
+# 15 minutes; other users and other addresses are not affected (no lock-out of a whole office).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "security.network.client_ip"
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # Django's admin is not installed; Wagtail's has Settings → Locked sign-ins
+# Password-protected pages: the same limits, per address.
+PAGE_PASSWORD_FAILURE_LIMIT = AXES_FAILURE_LIMIT
+PAGE_PASSWORD_COOLOFF = AXES_COOLOFF_TIME
+
+# Two-factor sign-in (TOTP): offered to every staff member, required for Administrators and
+# superusers when REQUIRE_2FA_FOR_ADMINS is on.
+REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Content-Security-Policy. The public site runs no inline code at all (a test checks), so its
+# policy allows only this origin's styles, images, fonts and forms, and no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        # Only the Wagtail user bar, shown to signed-in editors, runs scripts (from /static/).
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+# The admin: Wagtail 8 needs no inline scripts; its widgets set style attributes, draw
+# images from data: and blob: URLs (uploads, QR codes) and preview pages in an iframe.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+    }
+}
+
+# Permissions-Policy: the site uses none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+        "browsing-topics",
+        "interest-cohort",
+    )
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Server errors are e-mailed to ADMINS ("Name <address>, Other <address>") from SERVER_EMAIL.
+ADMINS = [(name, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Portfolio] ")
+
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "security.logs.JSONFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # 5xx responses (ERROR) go to the console and by e-mail to ADMINS; 4xx (WARNING) to the console.
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        "portfolio.requests": {
+            "handlers": ["console"],
+            "level": os.environ.get("REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
+}
+
+# Optional error tracker: Sentry, only when SENTRY_DSN is set; no personal data is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

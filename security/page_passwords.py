@@ -1,0 +1,69 @@
+"""Rate limit on the password form of password-protected pages, per visitor address.
+
+Wagtail's form (`wagtailcore_authenticate_with_password`) accepts any number of guesses;
+after PAGE_PASSWORD_FAILURE_LIMIT wrong passwords from one address within
+PAGE_PASSWORD_COOLOFF, every further attempt from that address is refused (429) until
+the cool-off has passed, the right password included.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+from wagtail import views as wagtail_views
+
+from .network import client_ip
+
+CACHE_PREFIX = "page-password-failures:"
+
+
+def _key(request):
+    return CACHE_PREFIX + client_ip(request)
+
+
+def _cooloff_seconds():
+    cooloff = getattr(settings, "PAGE_PASSWORD_COOLOFF", timedelta(minutes=15))
+    return int(cooloff.total_seconds())
+
+
+def failures(request):
+    """Wrong page passwords sent from this request's address during the current cool-off."""
+    return cache.get(_key(request), 0)
+
+
+def reset(ip_address):
+    """Lift the lock on one address (for administrators and tests)."""
+    cache.delete(CACHE_PREFIX + ip_address)
+
+
+class PagePasswordRateLimitMiddleware:
+    """Counts failed page-password submissions per address and refuses them past the limit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_views.authenticate_with_password or request.method != "POST":
+            return None
+        limit = getattr(settings, "PAGE_PASSWORD_FAILURE_LIMIT", 5)
+        if failures(request) >= limit:
+            return locked_response(request)
+        response = view_func(request, *view_args, **view_kwargs)
+        # The view redirects when the password is right and shows the form again when it is not.
+        if response.status_code == 200:
+            key = _key(request)
+            if cache.add(key, 1, _cooloff_seconds()) is False:
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired between add() and incr()
+                    cache.add(key, 1, _cooloff_seconds())
+        return response
+
+
+def locked_response(request):
+    minutes = _cooloff_seconds() // 60
+    return render(request, "security/page_password_locked.html", {"minutes": minutes}, status=429)

@@ -1,0 +1,43 @@
+"""Admin page listing locked-out sign-ins, for those who manage users, with a button to unlock each."""
+
+from axes.helpers import get_failure_limit
+from axes.models import AccessAttempt
+from axes.utils import reset
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+
+def can_unlock(user):
+    """Unlocking is part of managing users: superusers and whoever may change users."""
+    return user.is_superuser or user.has_perm("auth.change_user")
+
+
+class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "security/lockouts.html"
+    page_title = gettext_lazy("Locked sign-ins")
+    header_icon = "lock"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_unlock(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        limit = get_failure_limit(self.request, {})
+        context["attempts"] = AccessAttempt.objects.filter(failures_since_start__gte=limit).order_by(
+            "-attempt_time"
+        )
+        return context
+
+    def post(self, request):
+        attempt = AccessAttempt.objects.filter(pk=request.POST.get("attempt")).first()
+        if attempt is not None:
+            reset(ip=attempt.ip_address, username=attempt.username)
+            messages.success(request, _("%(username)s can sign in again.") % {"username": attempt.username})
+        return redirect("security_lockouts")
