@@ -134,8 +134,8 @@ def wrk(url, duration, connections, workdir):
         "request = function()\n  i = i % #paths + 1\n  return wrk.format(nil, paths[i])\nend\n"
     )
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", "-s", str(script),
-         url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency",
+         "-s", str(script), url],
         capture_output=True, text=True, timeout=duration + 60,
     )  # fmt: skip
     return result.stdout
