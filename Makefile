@@ -71,8 +71,9 @@ benchmark: demo
 	$(PYTHON) benchmarks/pages.py
 
 # 60 s at 32 connections on the production stack, with a PostgreSQL restart and a Redis stop
-# in the middle (loopback only; needs DATABASE_URL on a local PostgreSQL). Prints the figures.
+# in the middle (loopback only; its own PostgreSQL cluster and Redis server). Prints the figures.
 load-fault: install nginx
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PYTHON) benchmarks/load_fault.py
 
 clean:
