@@ -1,4 +1,5 @@
-# Everyday commands. `make run` takes a fresh clone to a running demo site; `make test` runs every check.
+# Everyday commands. `make run` takes a fresh clone to a running demo site; `make test` runs every check;
+# `make serve` runs the site with the production settings (see README, "Production").
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 ADDRESS ?= 127.0.0.1:8000
@@ -6,35 +7,53 @@ SYSTEM_PYTHON ?= python3
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: install browser run demo test lint format messages benchmark clean
+.PHONY: install install-runtime browser nginx run demo serve test lint format messages benchmark load-fault clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# What the site needs to run; the test tools (pytest, Playwright…) come with `make install`.
+$(VENV)/.runtime: requirements.txt
 	$(SYSTEM_PYTHON) -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	$(PYTHON) -m pip install --upgrade pip
+	$(PYTHON) -m pip install -r requirements.txt
 	touch $@
 
+$(VENV)/.installed: $(VENV)/.runtime requirements-dev.txt
+	$(PYTHON) -m pip install -r requirements-dev.txt
+	touch $@
+
+install-runtime: $(VENV)/.runtime
 install: $(VENV)/.installed
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The production-stack test puts Debian's nginx in front of gunicorn; brotli is a separate module.
+nginx:
+	@command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-http-brotli-filter; }
+
 # wagtail-modeltranslation adds its columns to Wagtail's page table outside migrations:
 # --noinput keeps that step from stopping to ask for confirmation.
 # load_demo refuses a database holding content it did not create: the site is served anyway.
-demo: install
+demo: install-runtime
 	$(PYTHON) manage.py migrate --noinput
 	-$(PYTHON) manage.py load_demo --address $(ADDRESS)
 
 run: demo
 	$(PYTHON) manage.py runserver $(ADDRESS)
 
+# Production: gunicorn with the production settings (SECRET_KEY, ALLOWED_HOSTS… from the
+# environment), after migrations and collectstatic; workers from the CPU count, bound to ADDRESS.
+serve: export DJANGO_SETTINGS_MODULE = portfolio.settings.production
+serve: install-runtime
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py collectstatic --noinput
+	ADDRESS=$(ADDRESS) $(VENV)/bin/gunicorn -c portfolio/gunicorn.conf.py portfolio.wsgi
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint browser
+test: lint browser nginx
 	$(PYTHON) manage.py check
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
@@ -51,6 +70,12 @@ messages: install
 # Response time, SQL queries and memory of the main pages, on the demo site.
 benchmark: demo
 	$(PYTHON) benchmarks/pages.py
+
+# 60 s at 32 connections on the production stack, with a PostgreSQL restart and a Redis stop
+# in the middle (loopback only; its own PostgreSQL cluster and Redis server). Prints the figures.
+load-fault: install nginx
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(PYTHON) benchmarks/load_fault.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

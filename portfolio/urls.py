@@ -8,11 +8,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portfolio.health import healthz
 from projects import views as project_views
 from projects.feeds import ProjectFeed
 from projects.sitemaps import PageSitemap
 
 urlpatterns = [
+    # Load balancers' health check: outside the language prefix, no session, never cached.
+    path("healthz", healthz, name="healthz"),
     path("robots.txt", project_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),

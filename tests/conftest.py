@@ -6,10 +6,15 @@ content freely without seeing each other's changes.
 
 import io
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+
+from tests.sites import DemoSite
 
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "projects" / "demo" / "content.json"
 
@@ -18,6 +23,28 @@ CONTENT_FILE = Path(__file__).resolve().parent.parent / "projects" / "demo" / "c
 def demo_content():
     """The demo data file, as the loader reads it."""
     return json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remove_test_media():
+    """The test settings put uploads in a temporary folder: remove it when the run ends."""
+    yield
+    media_root = Path(settings.MEDIA_ROOT)
+    if media_root.parent == Path(tempfile.gettempdir()) and media_root.name.startswith(
+        "portfolio-test-media-"
+    ):
+        shutil.rmtree(media_root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def demo_site():
+    """The demo content in a database and media folder of their own, for real servers to serve."""
+    site = DemoSite()
+    try:
+        site.load_demo()
+        yield site
+    finally:
+        site.remove()
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 import PIL.Image
+import dj_email_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portfolio.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -137,7 +139,7 @@ WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 TRANSLATIONS_REQUIRED_LANGUAGES = ["fr"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -315,7 +317,6 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Server errors are e-mailed to ADMINS ("Name <address>, Other <address>") from SERVER_EMAIL.
 ADMINS = [(name, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address]
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
 EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Portfolio] ")
 
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
@@ -361,3 +362,55 @@ if SENTRY_DSN:
         send_default_pii=False,
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )
+
+# --- Production path: database outages, e-mail, media storage, uploads, update check ---
+
+# A connection kept between requests (CONN_MAX_AGE) is checked before reuse, so the site
+# recovers by itself after a database restart instead of failing on a dead connection.
+CONN_HEALTH_CHECKS = True
+# Seconds a visitor is asked to wait (Retry-After) when the database is unreachable.
+DATABASE_RETRY_AFTER = int(os.environ.get("DATABASE_RETRY_AFTER", "30"))
+
+# E-mail: EMAIL_URL such as smtp://user:password@host:587/?tls=True (or smtp+ssl://…:465,
+# console:, dummy:). Without it, Django's default applies (SMTP on localhost:25); the
+# development settings print messages to the console instead.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    globals().update(dj_email_url.parse(EMAIL_URL))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# Uploaded images and documents: on local disk (served by nginx, see deploy/nginx.conf), or
+# in an S3-compatible bucket when several app servers share them (MEDIA_STORAGE=s3, or
+# AWS_STORAGE_BUCKET_NAME set; django-storages reads its AWS_* variables itself).
+MEDIA_STORAGE = os.environ.get(
+    "MEDIA_STORAGE", "s3" if os.environ.get("AWS_STORAGE_BUCKET_NAME") else "local"
+)
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Uploads are never public by default: documents keep going through Wagtail's
+            # view, which checks privacy and collection permissions, then streams the file.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+# Documents are always served through Wagtail's /documents/ view (privacy and collection
+# permissions hold); with DOCUMENTS_SENDFILE=nginx the view hands the file over to nginx
+# (X-Accel-Redirect to an internal location) instead of streaming it through Python.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+if os.environ.get("DOCUMENTS_SENDFILE") == "nginx":
+    SENDFILE_BACKEND = "portfolio.sendfile_nginx"
+    SENDFILE_URL = "/_protected_documents/"
+
+# The admin's "new Wagtail version available" check calls an outside server from every
+# editor's browser: off unless asked for.
+WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_ENABLE_UPDATE_CHECK", False)

@@ -8,7 +8,8 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", True)
 # A fixed key is acceptable only because this module is never used in production.
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if not os.environ.get("EMAIL_URL"):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # load_demo creates a local superuser with these credentials and prints them.
 DEMO_ADMIN_ENABLED = True
