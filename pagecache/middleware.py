@@ -98,7 +98,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         key = generation = None
-        if is_cacheable_request(request):
+        cacheable = is_cacheable_request(request)
+        if cacheable:
             generation = store.generation()
             if generation is not None:  # None: the cache is unreachable, serve from the database
                 key = store.page_key(request, generation)
@@ -111,6 +112,8 @@ class PageCacheMiddleware:
 
         if is_shareable(request, response):
             patch_cache_control(response, public=True, max_age=settings.PAGECACHE_MAX_AGE)
+            if not cacheable:
+                generation = store.generation()  # not stored, but its date still counts
             if generation is not None:
                 response["Last-Modified"] = http_date(store.last_modified(generation))
             if key is not None:
