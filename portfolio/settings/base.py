@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "translations",
     "editorial",
     "backups",
+    "pagecache",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",
@@ -66,6 +67,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portfolio.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page cache and HTTP caching: the order matters, see pagecache/middleware.py.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
+    "pagecache.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -414,3 +419,44 @@ if os.environ.get("DOCUMENTS_SENDFILE") == "nginx":
 # The admin's "new Wagtail version available" check calls an outside server from every
 # editor's browser: off unless asked for.
 WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_ENABLE_UPDATE_CHECK", False)
+# --- Page cache and HTTP caching (pagecache app) ---------------------------------------------
+# Redis when REDIS_URL is set (production, several app servers share it); otherwise each process
+# keeps its own local-memory cache. Redis errors are logged and ignored: pages are then served
+# from the database, as if nothing were cached.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portfolio",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+PAGECACHE_ALIAS = "default"
+# How long the server keeps a rendered page (0 turns the page cache off); any publication
+# replaces every page at once, so this only bounds memory.
+PAGECACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 3600))
+# How long browsers and proxies may reuse a public page without asking (then a 304 is cheap).
+PAGECACHE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", 60))
+# Never stored nor served from the cache; the first ones are also always "private, no-store".
+PAGECACHE_PRIVATE_PATHS = ["/admin/"]
+PAGECACHE_EXCLUDED_PATHS = [*PAGECACHE_PRIVATE_PATHS, "/documents/", STATIC_URL, MEDIA_URL]
+PAGECACHE_MAX_QUERY_LENGTH = 512
+# Saving one of these changes what pages show (pages themselves: publish, unpublish, move, delete).
+PAGECACHE_INVALIDATING_MODELS = [
+    "partners.Partner",
+    "wagtailcore.Site",
+    "wagtailcore.Collection",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
+]
