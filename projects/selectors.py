@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, Length, Substr
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 from wagtail.models import Page, Site
@@ -112,9 +113,7 @@ def related_projects(project, limit=3):
 
 
 def _current_first(queryset):
-    return queryset.annotate(
-        is_past=Case(When(archived_q(), then=Value(1)), default=Value(0), output_field=IntegerField())
-    ).order_by(
+    return queryset.annotate(is_past=_is_past()).order_by(
         "is_past",
         Coalesce("end_year", Value(9999)).desc(),
         Coalesce("start_year", Value(0)).desc(),
@@ -197,7 +196,9 @@ class FilterOptions:
 
     programs: list  # ProgramPage objects, in tree order
     countries: list  # ISO codes used by at least one live project
-    rows: list  # lightweight facts of every live project, in listing order
+    # How many live projects share each (program, countries, status): a few dozen groups
+    # however many projects there are, from which every count of the listing follows.
+    groups: list
 
     @property
     def program_slugs(self):
@@ -218,24 +219,30 @@ class Listing:
     facets: dict = field(default_factory=dict)
 
 
+def _is_past():
+    """1 for a past project (archived_q), 0 for a current one, computed by the database."""
+    return Case(When(archived_q(), then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
 def filter_options():
-    """Programs and countries to filter by, and the facts needed to count projects per option."""
+    """Programs and countries to filter by, and the grouped counts the facets are made of."""
     programs = list(_model("ProgramPage").objects.live().public().defer_streamfields().order_by("path"))
-    rows = list(
-        _current_first(_model("ProjectPage").objects.live().public()).values(
-            "pk", "path", "countries", "archived", "end_year", "end_month"
-        )
+    groups = list(
+        _model("ProjectPage")
+        .objects.live()
+        .public()
+        # A project's program is its parent: the path without its last step.
+        .annotate(program_path=Substr("path", 1, Length("path") - Page.steplen), is_past=_is_past())
+        .values("program_path", "countries", "is_past")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
-    today = datetime.date.today()
     countries = set()
-    for row in rows:
-        row["countries"] = [code for code in (row["countries"] or "").split(",") if code]
-        row["program_path"] = row["path"][: -Page.steplen]
-        row["status"] = (
-            "archived" if is_past(row["archived"], row["end_year"], row["end_month"], today) else "active"
-        )
-        countries.update(row["countries"])
-    return FilterOptions(programs=programs, countries=sorted(countries), rows=rows)
+    for group in groups:
+        group["countries"] = [code for code in (group["countries"] or "").split(",") if code]
+        group["status"] = "archived" if group.pop("is_past") else "active"
+        countries.update(group["countries"])
+    return FilterOptions(programs=programs, countries=sorted(countries), groups=groups)
 
 
 def sort_key(text):
@@ -243,12 +250,34 @@ def sort_key(text):
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
-def _row_matches(row, name, value, program_paths):
+def _group_matches(group, name, value, program_paths):
     if name == "program":
-        return row["program_path"] == program_paths[value]
+        return group["program_path"] == program_paths[value]
     if name == "country":
-        return value in row["countries"]
-    return row["status"] == value
+        return value in group["countries"]
+    return group["status"] == value
+
+
+def _filter_q(name, value, program_paths):
+    """The same test as _group_matches, as SQL on ProjectPage."""
+    if name == "program":
+        return Q(path__startswith=program_paths[value], depth=len(program_paths[value]) // Page.steplen + 1)
+    if name == "country":
+        # Codes are stored comma-separated ("DZ,FR"); two letters never straddle a comma.
+        return Q(countries__contains=value)
+    return Q(is_past=1 if value == "archived" else 0)
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its count, already known from the facets: no COUNT query."""
+
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
 def project_listing(filters, page_number, options, per_page=12):
@@ -256,26 +285,24 @@ def project_listing(filters, page_number, options, per_page=12):
     program_paths = {program.slug: program.path for program in options.programs}
     active = filters.active
 
-    def matching(rows, skip=None):
+    def matching(skip=None):
         return [
-            row
-            for row in rows
+            group
+            for group in options.groups
             if all(
-                _row_matches(row, name, value, program_paths)
+                _group_matches(group, name, value, program_paths)
                 for name, value in active.items()
                 if name != skip
             )
         ]
 
-    results = matching(options.rows)
-    paginator = Paginator([row["pk"] for row in results], per_page)
-    page = paginator.get_page(page_number)
-    cards = {
-        project.pk: project
-        for project in _project_cards(_model("ProjectPage").objects.filter(pk__in=list(page.object_list)))
-    }
+    total = sum(group["count"] for group in matching())
+    results = _current_first(_project_cards(_model("ProjectPage").objects.all()))
+    for name, value in active.items():
+        results = results.filter(_filter_q(name, value, program_paths))
+    page = CountedPaginator(results, per_page, count=total).get_page(page_number)
     programs_by_path = {program.path: program for program in options.programs}
-    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    page.object_list = list(page.object_list)
     for project in page.object_list:
         project.program = programs_by_path.get(project.path[: -project.steplen])
 
@@ -289,9 +316,11 @@ def project_listing(filters, page_number, options, per_page=12):
         "status": [("active", _("Ongoing")), ("archived", _("Completed"))],
     }
     for name, choices in labels.items():
-        candidates = matching(options.rows, skip=name)
+        candidates = matching(skip=name)
         counts = {
-            value: sum(1 for row in candidates if _row_matches(row, name, value, program_paths))
+            value: sum(
+                group["count"] for group in candidates if _group_matches(group, name, value, program_paths)
+            )
             for value, _label in choices
         }
         facets[name] = [
@@ -305,7 +334,7 @@ def project_listing(filters, page_number, options, per_page=12):
             for value, label in choices
             if counts[value] or active.get(name) == value
         ]
-    return Listing(page=page, total=len(results), facets=facets)
+    return Listing(page=page, total=total, facets=facets)
 
 
 # Search ---------------------------------------------------------------------
