@@ -125,7 +125,7 @@ class ProgramPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = selectors.program_projects(self)
+        context["selection"] = selectors.program_projects(self)
         context["breadcrumbs"] = selectors.breadcrumbs(self)
         return context
 
@@ -391,5 +391,5 @@ class ProjectArchivePage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["periods"] = selectors.archive_by_period()
+        context["periods"], context["selection"] = selectors.archive_by_period()
         return context

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +56,8 @@ def _project_cards(queryset):
 def attach_programs(projects):
     """Give each project its program (its parent page) with one query for all of them."""
     projects = list(projects)
+    if not projects:
+        return projects
     parent_paths = {project.path[: -project.steplen] for project in projects}
     programs = {
         program.path: program
@@ -66,21 +68,42 @@ def attach_programs(projects):
     return projects
 
 
-def program_projects(program):
-    """The live projects of one program, current ones first."""
-    return _current_first(_project_cards(_model("ProjectPage").objects.child_of(program)))
+@dataclass
+class Selection:
+    """The first projects of a longer list, and how many there are in all."""
+
+    projects: list
+    total: int
+
+    @property
+    def is_partial(self):
+        return self.total > len(self.projects)
 
 
-def archived_projects():
-    """Past projects, the most recently ended first."""
+def _selection(queryset, limit):
+    # The total rides along with each row (a window count): no separate COUNT query.
+    projects = list(queryset.annotate(total=Window(Count("pk")))[:limit])
+    return Selection(projects=projects, total=projects[0].total if projects else 0)
+
+
+def program_projects(program, limit=24):
+    """The first live projects of one program, current ones first, and how many it has."""
+    return _selection(_current_first(_project_cards(_model("ProjectPage").objects.child_of(program))), limit)
+
+
+def archived_projects(limit=60):
+    """The most recently ended past projects, and how many past projects there are."""
     queryset = _project_cards(_model("ProjectPage").objects.filter(archived_q()))
-    return attach_programs(
+    selection = _selection(
         queryset.order_by(
             Coalesce("end_year", "start_year", Value(0)).desc(),
             Coalesce("start_year", Value(0)).desc(),
             "title",
-        )
+        ),
+        limit,
     )
+    attach_programs(selection.projects)
+    return selection
 
 
 @dataclass
@@ -91,16 +114,21 @@ class Period:
     projects: list
 
 
-def archive_by_period():
-    """Past projects grouped by the decade they ended in (or began in), newest decade first."""
+def archive_by_period(limit=60):
+    """The most recent past projects grouped by the decade they ended in (or began in), newest first.
+
+    Returns the periods and the number of past projects in all (the archive shows the most
+    recent `limit`, and links to the listing of every completed project).
+    """
+    selection = archived_projects(limit)
     periods = []
-    for project in archived_projects():
+    for project in selection.projects:
         year = project.end_year or project.start_year
         decade = year - year % 10 if year else None
         if not periods or periods[-1].decade != decade:
             periods.append(Period(decade=decade, projects=[]))
         periods[-1].projects.append(project)
-    return periods
+    return periods, selection
 
 
 def related_projects(project, limit=3):
@@ -168,7 +196,10 @@ def navigation(request):
     if site is None:
         return {"home": None, "items": []}
     home = site.root_page
-    return {"home": home, "items": list(home.get_children().live().public().in_menu())}
+    items = list(home.get_children().live().public().in_menu())
+    # The projects listing, for "see every project" links (its type is known without a query).
+    index = next((item for item in items if item.specific_class is _model("ProjectIndexPage")), None)
+    return {"home": home, "items": items, "projects_index": index}
 
 
 def breadcrumbs(page):
@@ -377,8 +408,19 @@ def search(raw_query, page_number, per_page=10):
 
 
 def sitemap_pages():
-    """Every live page visitors may see (no drafts, no private pages), in tree order."""
-    return list(Page.objects.live().public().filter(depth__gt=1).order_by("path"))
+    """Every live page visitors may see (no drafts, no private pages), in tree order, as a queryset."""
+    return (
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=1)
+        .only("path", "url_path", "url_path_fr", "url_path_en", "last_published_at")
+        .order_by("path")
+    )
+
+
+def sitemap_summary(pages):
+    """How many pages the sitemap lists and when the last one was published, in one query."""
+    return pages.order_by().aggregate(count=Count("pk"), latest=Max("last_published_at"))
 
 
 def newest_projects(limit=20):
