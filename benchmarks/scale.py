@@ -257,9 +257,8 @@ def report(size):
     for client, pages in ((visitor, pages_to_measure()), (editor, ADMIN)):
         for label, url in pages:
             status, median, queries, peak, length = measure(client, url)
-            print(
-                f"{label:<24} {status:>6} {median:>10.1f} {queries:>8} {peak:>9.0f} {length / 1024:>9.0f}  {url}"
-            )
+            figures = f"{status:>6} {median:>10.1f} {queries:>8} {peak:>9.0f} {length / 1024:>9.0f}"
+            print(f"{label:<24} {figures}  {url}")
 
 
 def main():

@@ -82,7 +82,8 @@ def test_query_counts_stay_the_same_with_thirty_more_projects(client):
         return measured
 
     before = counts()
-    assert before == PAGES
+    # Pages visited one after another share warm caches: at most the pinned counts.
+    assert all(before[url] <= queries for url, queries in PAGES.items()), before
     add_projects(30)
-    assert counts() == PAGES
+    assert counts() == before
     assert "?page=4" in client.get("/en/projects/").text
