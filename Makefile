@@ -88,3 +88,9 @@ backup: install
 
 restore: install
 	$(PYTHON) manage.py restore_site $(RESTORE_ARGS)
+# The same figures at 300, 3,000 and 10,000 generated projects, on PostgreSQL, in a database
+# of its own (SCALE_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/portfolio_scale),
+# rebuilt on each run. SIZES="300 3000" measures fewer sizes.
+.PHONY: benchmark-scale
+benchmark-scale: install
+	$(PYTHON) benchmarks/scale.py $(SIZES)

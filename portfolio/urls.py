@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,11 +13,20 @@ from projects import views as project_views
 from projects.feeds import ProjectFeed
 from projects.sitemaps import PageSitemap
 
+# /sitemap.xml is an index of paginated sitemaps: /sitemap-pages.xml, /sitemap-pages.xml?p=2…
+SITEMAPS = {"pages": PageSitemap}
+
 urlpatterns = [
     # Load balancers' health check: outside the language prefix, no session, never cached.
     path("healthz", healthz, name="healthz"),
     path("robots.txt", project_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
+        name="sitemap_index",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

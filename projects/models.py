@@ -19,6 +19,7 @@ from partners.models import PartnerRole
 from . import selectors
 from .blocks import BodyBlock
 from .filters import ProjectFilters
+from .routing import IndexedSlugRoutingMixin
 
 
 def localized_search_fields(field, **options):
@@ -31,7 +32,7 @@ YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 MONTH_CHOICES = list(MONTHS.items())
 
 
-class HomePage(Page):
+class HomePage(IndexedSlugRoutingMixin, Page):
     """The site root: who the organisation is, featured projects, and the way into each program."""
 
     introduction = models.TextField(
@@ -87,7 +88,7 @@ class HomePageFeaturedProject(Orderable):
         verbose_name_plural = _("featured projects")
 
 
-class ProgramPage(Page):
+class ProgramPage(IndexedSlugRoutingMixin, Page):
     """A thematic program (e.g. migration and integration) and the projects it groups."""
 
     introduction = models.TextField(
@@ -125,12 +126,12 @@ class ProgramPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = selectors.program_projects(self)
+        context["selection"] = selectors.program_projects(self)
         context["breadcrumbs"] = selectors.breadcrumbs(self)
         return context
 
 
-class ProjectPage(Page):
+class ProjectPage(IndexedSlugRoutingMixin, Page):
     """One project: what it does, where, since when, with whom; always the child of a program."""
 
     acronym = models.CharField(
@@ -351,7 +352,7 @@ class ProjectDocument(Orderable):
         return self.title or self.document.title
 
 
-class ListingPage(Page):
+class ListingPage(IndexedSlugRoutingMixin, Page):
     """What the one-of-a-kind listing pages under the home page share: an introduction, no children."""
 
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
@@ -391,7 +392,7 @@ class ProjectArchivePage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["periods"] = selectors.archive_by_period()
+        context["periods"], context["selection"] = selectors.archive_by_period()
         return context
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, IntegerField, Max, Q, Value, When, Window
+from django.db.models.functions import Coalesce, Length, Substr
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 from wagtail.models import Page, Site
@@ -55,6 +56,8 @@ def _project_cards(queryset):
 def attach_programs(projects):
     """Give each project its program (its parent page, if public) with one query for all of them."""
     projects = list(projects)
+    if not projects:
+        return projects
     parent_paths = {project.path[: -project.steplen] for project in projects}
     programs = {
         program.path: program
@@ -67,21 +70,42 @@ def attach_programs(projects):
     return projects
 
 
-def program_projects(program):
-    """The live projects of one program, current ones first."""
-    return _current_first(_project_cards(_model("ProjectPage").objects.child_of(program)))
+@dataclass
+class Selection:
+    """The first projects of a longer list, and how many there are in all."""
+
+    projects: list
+    total: int
+
+    @property
+    def is_partial(self):
+        return self.total > len(self.projects)
 
 
-def archived_projects():
-    """Past projects, the most recently ended first."""
+def _selection(queryset, limit):
+    # The total rides along with each row (a window count): no separate COUNT query.
+    projects = list(queryset.annotate(total=Window(Count("pk")))[:limit])
+    return Selection(projects=projects, total=projects[0].total if projects else 0)
+
+
+def program_projects(program, limit=24):
+    """The first live projects of one program, current ones first, and how many it has."""
+    return _selection(_current_first(_project_cards(_model("ProjectPage").objects.child_of(program))), limit)
+
+
+def archived_projects(limit=60):
+    """The most recently ended past projects, and how many past projects there are."""
     queryset = _project_cards(_model("ProjectPage").objects.filter(archived_q()))
-    return attach_programs(
+    selection = _selection(
         queryset.order_by(
             Coalesce("end_year", "start_year", Value(0)).desc(),
             Coalesce("start_year", Value(0)).desc(),
             "title",
-        )
+        ),
+        limit,
     )
+    attach_programs(selection.projects)
+    return selection
 
 
 @dataclass
@@ -92,16 +116,21 @@ class Period:
     projects: list
 
 
-def archive_by_period():
-    """Past projects grouped by the decade they ended in (or began in), newest decade first."""
+def archive_by_period(limit=60):
+    """The most recent past projects grouped by the decade they ended in (or began in), newest first.
+
+    Returns the periods and the number of past projects in all (the archive shows the most
+    recent `limit`, and links to the listing of every completed project).
+    """
+    selection = archived_projects(limit)
     periods = []
-    for project in archived_projects():
+    for project in selection.projects:
         year = project.end_year or project.start_year
         decade = year - year % 10 if year else None
         if not periods or periods[-1].decade != decade:
             periods.append(Period(decade=decade, projects=[]))
         periods[-1].projects.append(project)
-    return periods
+    return periods, selection
 
 
 def related_projects(project, limit=3):
@@ -114,9 +143,7 @@ def related_projects(project, limit=3):
 
 
 def _current_first(queryset):
-    return queryset.annotate(
-        is_past=Case(When(archived_q(), then=Value(1)), default=Value(0), output_field=IntegerField())
-    ).order_by(
+    return queryset.annotate(is_past=_is_past()).order_by(
         "is_past",
         Coalesce("end_year", Value(9999)).desc(),
         Coalesce("start_year", Value(0)).desc(),
@@ -168,7 +195,10 @@ def navigation(request):
     if site is None:
         return {"home": None, "items": []}
     home = site.root_page
-    return {"home": home, "items": list(public_pages(home.get_children()).in_menu())}
+    items = list(public_pages(home.get_children()).in_menu())
+    # The projects listing, for "see every project" links (its type is known without a query).
+    index = next((item for item in items if item.specific_class is _model("ProjectIndexPage")), None)
+    return {"home": home, "items": items, "projects_index": index}
 
 
 def breadcrumbs(page):
@@ -196,7 +226,9 @@ class FilterOptions:
 
     programs: list  # ProgramPage objects, in tree order
     countries: list  # ISO codes used by at least one live project
-    rows: list  # lightweight facts of every live project, in listing order
+    # How many live projects share each (program, countries, status): a few dozen groups
+    # however many projects there are, from which every count of the listing follows.
+    groups: list
 
     @property
     def program_slugs(self):
@@ -217,24 +249,28 @@ class Listing:
     facets: dict = field(default_factory=dict)
 
 
+def _is_past():
+    """1 for a past project (archived_q), 0 for a current one, computed by the database."""
+    return Case(When(archived_q(), then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
 def filter_options():
-    """Programs and countries to filter by, and the facts needed to count projects per option."""
+    """Programs and countries to filter by, and the grouped counts the facets are made of."""
     programs = list(public_pages(_model("ProgramPage").objects.all()).defer_streamfields().order_by("path"))
-    rows = list(
-        _current_first(public_pages(_model("ProjectPage").objects.all())).values(
-            "pk", "path", "countries", "archived", "end_year", "end_month"
-        )
+    groups = list(
+        public_pages(_model("ProjectPage").objects.all())
+        # A project's program is its parent: the path without its last step.
+        .annotate(program_path=Substr("path", 1, Length("path") - Page.steplen), is_past=_is_past())
+        .values("program_path", "countries", "is_past")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
-    today = datetime.date.today()
     countries = set()
-    for row in rows:
-        row["countries"] = [code for code in (row["countries"] or "").split(",") if code]
-        row["program_path"] = row["path"][: -Page.steplen]
-        row["status"] = (
-            "archived" if is_past(row["archived"], row["end_year"], row["end_month"], today) else "active"
-        )
-        countries.update(row["countries"])
-    return FilterOptions(programs=programs, countries=sorted(countries), rows=rows)
+    for group in groups:
+        group["countries"] = [code for code in (group["countries"] or "").split(",") if code]
+        group["status"] = "archived" if group.pop("is_past") else "active"
+        countries.update(group["countries"])
+    return FilterOptions(programs=programs, countries=sorted(countries), groups=groups)
 
 
 def sort_key(text):
@@ -242,12 +278,34 @@ def sort_key(text):
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
-def _row_matches(row, name, value, program_paths):
+def _group_matches(group, name, value, program_paths):
     if name == "program":
-        return row["program_path"] == program_paths[value]
+        return group["program_path"] == program_paths[value]
     if name == "country":
-        return value in row["countries"]
-    return row["status"] == value
+        return value in group["countries"]
+    return group["status"] == value
+
+
+def _filter_q(name, value, program_paths):
+    """The same test as _group_matches, as SQL on ProjectPage."""
+    if name == "program":
+        return Q(path__startswith=program_paths[value], depth=len(program_paths[value]) // Page.steplen + 1)
+    if name == "country":
+        # Codes are stored comma-separated ("DZ,FR"); two letters never straddle a comma.
+        return Q(countries__contains=value)
+    return Q(is_past=1 if value == "archived" else 0)
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its count, already known from the facets: no COUNT query."""
+
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
 def project_listing(filters, page_number, options, per_page=12):
@@ -255,26 +313,24 @@ def project_listing(filters, page_number, options, per_page=12):
     program_paths = {program.slug: program.path for program in options.programs}
     active = filters.active
 
-    def matching(rows, skip=None):
+    def matching(skip=None):
         return [
-            row
-            for row in rows
+            group
+            for group in options.groups
             if all(
-                _row_matches(row, name, value, program_paths)
+                _group_matches(group, name, value, program_paths)
                 for name, value in active.items()
                 if name != skip
             )
         ]
 
-    results = matching(options.rows)
-    paginator = Paginator([row["pk"] for row in results], per_page)
-    page = paginator.get_page(page_number)
-    cards = {
-        project.pk: project
-        for project in _project_cards(_model("ProjectPage").objects.filter(pk__in=list(page.object_list)))
-    }
+    total = sum(group["count"] for group in matching())
+    results = _current_first(_project_cards(_model("ProjectPage").objects.all()))
+    for name, value in active.items():
+        results = results.filter(_filter_q(name, value, program_paths))
+    page = CountedPaginator(results, per_page, count=total).get_page(page_number)
     programs_by_path = {program.path: program for program in options.programs}
-    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    page.object_list = list(page.object_list)
     for project in page.object_list:
         project.program = programs_by_path.get(project.path[: -project.steplen])
 
@@ -288,9 +344,11 @@ def project_listing(filters, page_number, options, per_page=12):
         "status": [("active", _("Ongoing")), ("archived", _("Completed"))],
     }
     for name, choices in labels.items():
-        candidates = matching(options.rows, skip=name)
+        candidates = matching(skip=name)
         counts = {
-            value: sum(1 for row in candidates if _row_matches(row, name, value, program_paths))
+            value: sum(
+                group["count"] for group in candidates if _group_matches(group, name, value, program_paths)
+            )
             for value, _label in choices
         }
         facets[name] = [
@@ -304,7 +362,7 @@ def project_listing(filters, page_number, options, per_page=12):
             for value, label in choices
             if counts[value] or active.get(name) == value
         ]
-    return Listing(page=page, total=len(results), facets=facets)
+    return Listing(page=page, total=total, facets=facets)
 
 
 # Search ---------------------------------------------------------------------
@@ -349,8 +407,17 @@ def search(raw_query, page_number, per_page=10):
 
 
 def sitemap_pages():
-    """Every live page visitors may see (no drafts, no private pages), in tree order."""
-    return list(public_pages(Page.objects.filter(depth__gt=1)).order_by("path"))
+    """Every live page visitors may see (no drafts, no private pages), in tree order, as a queryset."""
+    return (
+        public_pages(Page.objects.filter(depth__gt=1))
+        .only("path", "url_path", "url_path_fr", "url_path_en", "last_published_at")
+        .order_by("path")
+    )
+
+
+def sitemap_summary(pages):
+    """How many pages the sitemap lists and when the last one was published, in one query."""
+    return pages.order_by().aggregate(count=Count("pk"), latest=Max("last_published_at"))
 
 
 def newest_projects(limit=20):

@@ -1,37 +1,105 @@
-"""sitemap.xml: every live, public page in both languages, each with its alternates and x-default."""
+"""The sitemap: an index (/sitemap.xml) of paginated sitemaps of every live, public page.
+
+Each page appears in both languages, each URL with its alternates and x-default. Pages are
+paginated by the database (`limit` pages per sitemap), and their URLs are built from the
+translated `url_path` columns stored on each page, so a sitemap of a thousand pages runs a
+fixed number of queries and never calls `Page.get_url` (which looks the site up each time).
+"""
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
+from wagtail.models import Page
 
 from . import selectors
 
 
-class PageSitemap(Sitemap):
-    """Django lists each page once per language and links the versions to each other."""
+class PagesCount:
+    """What Django's sitemap index needs of a paginator: the number of sitemaps."""
 
-    i18n = True
-    alternates = True
-    x_default = True
+    def __init__(self, count, limit):
+        self.num_pages = max(1, -(-count // limit))
+
+
+class PageSitemap(Sitemap):
+    """Every live public page, once per language; `limit` pages (twice as many URLs) per sitemap."""
+
+    limit = 500
     languages = [code for code, _name in settings.LANGUAGES]
 
-    def items(self):
+    @cached_property
+    def _pages(self):
         return selectors.sitemap_pages()
 
-    def location(self, page):
-        # Called with the item's language active, so the URL carries its translated slugs.
-        return page.get_url()
+    @cached_property
+    def _summary(self):
+        return selectors.sitemap_summary(self._pages)
 
-    def lastmod(self, page):
-        return page.last_published_at
+    @property
+    def paginator(self):
+        return PagesCount(self._summary["count"], self.limit)
 
-    def get_urls(self, *args, **kwargs):
-        # Django points x-default at the path without its language prefix, which only works
-        # when slugs are the same in every language; ours are translated, so x-default is
-        # the default language's URL, as in each page's <head>.
-        urls = super().get_urls(*args, **kwargs)
-        for url in urls:
-            by_language = {alternate["lang_code"]: alternate["location"] for alternate in url["alternates"]}
-            for alternate in url["alternates"]:
-                if alternate["lang_code"] == "x-default":
-                    alternate["location"] = by_language[settings.LANGUAGE_CODE]
+    def get_latest_lastmod(self):
+        return self._summary["latest"]
+
+    @cached_property
+    def _roots(self):
+        """Per language: [(root url_path, URL prefix)], the longest root first (Wagtail's order)."""
+        roots = {}
+        for code in self.languages:
+            with translation.override(code):
+                prefix = reverse("wagtail_serve", args=("",))
+                # Asked of a page, the site roots come in the active language (Wagtail's own
+                # cache, localized by wagtail-modeltranslation): no query once warm.
+                paths = Page()._get_site_root_paths()
+                roots[code] = [(root.root_path, prefix) for root in paths]
+        return roots
+
+    def page_location(self, page, language):
+        """The page's path in `language`: its translated url_path under the site root's prefix."""
+        url_path = getattr(page, f"url_path_{language}", None) or page.url_path_fr or page.url_path
+        for root_path, prefix in self._roots[language]:
+            if url_path.startswith(root_path):
+                return prefix + url_path[len(root_path) :]
+        return None
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        try:
+            number = int(page)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger from None
+        if number < 1:
+            raise EmptyPage
+        base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        pages = list(self._pages[(number - 1) * self.limit : number * self.limit])
+        if not pages and number > 1:
+            raise EmptyPage
+        urls = []
+        for item in pages:
+            locations = {code: self.page_location(item, code) for code in self.languages}
+            if None in locations.values():
+                continue
+            alternates = [{"lang_code": code, "location": base + path} for code, path in locations.items()]
+            # Slugs are translated, so x-default is the default language's URL, as in each
+            # page's <head> (not Django's unprefixed path).
+            alternates.append(
+                {"lang_code": "x-default", "location": base + locations[settings.LANGUAGE_CODE]}
+            )
+            for code in self.languages:
+                urls.append(
+                    {
+                        "item": item,
+                        "location": base + locations[code],
+                        "lastmod": item.last_published_at,
+                        "changefreq": None,
+                        "priority": "",
+                        "alternates": alternates,
+                    }
+                )
+        dates = [item.last_published_at for item in pages if item.last_published_at]
+        if dates:
+            self.latest_lastmod = max(dates)
         return urls

@@ -22,6 +22,7 @@ PAGES = {
     "/fr/search/?q=Vietnam&page=2": 8,
     "/en/no-such-page/": 5,
     "/sitemap.xml": 1,
+    "/sitemap-pages.xml": 1,
     "/fr/feed/": 1,
 }
 
@@ -61,3 +62,29 @@ def test_query_count_is_pinned_and_does_not_grow(client, django_assert_num_queri
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code in (200, 404)
+
+
+def test_query_counts_stay_the_same_with_thirty_more_projects(client):
+    """Thirty more projects (past ones, in one program, each with a partner) change no page's count.
+
+    Enough to spread the listing over more pages and to pass the program page's bounded
+    selection (its link to the listing appears).
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts():
+        measured = {}
+        for url in PAGES:
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            measured[url] = len(queries)
+        return measured
+
+    before = counts()
+    # Pages visited one after another share warm caches: at most the pinned counts.
+    assert all(before[url] <= queries for url, queries in PAGES.items()), before
+    add_projects(30)
+    assert counts() == before
+    assert "?page=4" in client.get("/en/projects/").text

@@ -4,8 +4,9 @@ Reads modeltranslation's registry only, so it works for every registered model
 without knowing any of them by name.
 """
 
+import re
+
 from django.conf import settings
-from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -13,6 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 # Fields wagtail-modeltranslation adds to every page for routing and search engines:
 # a visitor never reads them as text, so they never make a page "incomplete".
 NON_CONTENT_FIELDS = frozenset({"slug", "url_path", "seo_title", "search_description"})
+TAGS = re.compile(r"<[^>]*>")
 
 
 def language_codes():
@@ -39,7 +41,9 @@ def has_text(value):
     if value is None:
         return False
     if isinstance(value, str):
-        return bool(strip_tags(value).strip())
+        # Whether any text is left outside tags: a regular expression answers that much faster
+        # than Django's strip_tags (an HTML parser), which the report would run on every value.
+        return bool(TAGS.sub("", value).strip()) if "<" in value else bool(value.strip())
     try:
         return len(value) > 0  # StreamValue and other sequences
     except TypeError:

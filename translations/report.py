@@ -8,15 +8,21 @@ through their page.
 Which values are read: the saved fields, except for objects with unpublished changes (a
 draft page, or a live page with a newer draft), which are read from their latest revision:
 the report shows what translators are working on, as the edit form does. Every figure comes
-from a bounded number of queries: one for the pages, one per page type, one per other model
-and one for the revisions of drafts, however many objects there are.
+from a bounded number of queries: one per page type, one per other model and one for the
+revisions of drafts, however many objects there are. Pages are read as rows: long texts and
+stream bodies reduced by the database to their length, model instances built only for the
+rows shown.
 """
 
+import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
+from django.db.models.functions import Length, Trim
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext
@@ -24,13 +30,14 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.admin_url_finder import AdminURLFinder, finder_classes
-from wagtail.models import DraftStateMixin, Page, Revision, RevisionMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import DraftStateMixin, Page, Revision, RevisionMixin, get_page_models
 
 from .completeness import (
+    current_language,
     has_text,
     language_codes,
     localized_value,
-    missing_fields,
     shown_language,
     translatable_fields,
 )
@@ -55,19 +62,41 @@ def language_name(code):
 
 @dataclass
 class ReportEntry:
-    """One page or snippet and what is left to translate in it."""
+    """One page or snippet and what is left to translate in it.
 
-    object: models.Model
+    Pages are read as rows of a few columns (not as model instances): `object` is built
+    only when asked for, e.g. for the rows of the table's current page.
+    """
+
+    make_object: Callable[[], models.Model] = field(repr=False)
+    model: type
+    pk: object
     type_key: str
     type_name: str
     title: str
     status: str
     last_edited: datetime | None
-    edit_url: str | None
-    program: Page | None
+    url_finder: AdminURLFinder = field(repr=False)
+    program_row: dict | None = field(repr=False)
     missing: dict[str, list[str]]
     completeness: dict[str, int]
     position: int
+
+    @cached_property
+    def object(self):
+        return self.make_object()
+
+    @cached_property
+    def edit_url(self):
+        if issubclass(self.model, Page):
+            # What Wagtail's page URL finder answers, without building the page.
+            return reverse("wagtailadmin_pages:edit", args=(self.pk,))
+        return self.url_finder.get_edit_url(self.object)
+
+    @cached_property
+    def program(self):
+        """The program (the page at PROGRAM_DEPTH) this page belongs to, if any."""
+        return _page_factory(self.program_row)() if self.program_row else None
 
     @property
     def status_label(self):
@@ -75,11 +104,11 @@ class ReportEntry:
 
     @property
     def program_id(self):
-        return self.program.pk if self.program else None
+        return self.program_row["pk"] if self.program_row else None
 
     @cached_property
     def program_title(self):
-        return display_title(self.program) if self.program else ""
+        return _page_title(self.program_row, _title_preference()) if self.program_row else ""
 
     def is_complete(self, language=None):
         """Nothing left to translate into `language` (into any language when None)."""
@@ -88,7 +117,7 @@ class ReportEntry:
 
     def missing_labels(self, language):
         """The missing fields' names as the edit form shows them ("Summary", "Body")."""
-        model = type(self.object)
+        model = self.model
         return [capfirst(model._meta.get_field(name).verbose_name) for name in self.missing[language]]
 
 
@@ -143,7 +172,7 @@ class TranslationReport:
         for entry in self.entries:
             total = totals.setdefault(
                 entry.type_key,
-                TypeTotal(entry.type_key, type(entry.object), complete=dict.fromkeys(self.languages, 0)),
+                TypeTotal(entry.type_key, entry.model, complete=dict.fromkeys(self.languages, 0)),
             )
             total.total += 1
             for code in self.languages:
@@ -157,8 +186,8 @@ class TranslationReport:
     def program_choices(self):
         programs = {}
         for entry in self.entries:
-            if entry.program is not None:
-                programs.setdefault(entry.program.pk, entry.program_title)
+            if entry.program_row is not None:
+                programs.setdefault(entry.program_id, entry.program_title)
         return list(programs.items())
 
     def select(self, type_key=None, program_id=None, language=None, missing_only=False, ordering=None):
@@ -260,41 +289,224 @@ def registered_snippet_models():
     ]
 
 
+PAGE_COLUMNS = (
+    "pk",
+    "path",
+    "depth",
+    "draft_title",
+    "live",
+    "has_unpublished_changes",
+    "latest_revision_id",
+    "latest_revision_created_at",
+    "last_published_at",
+)
+
+
+def _is_long_text(model_field):
+    # Long texts and stream bodies are reduced to their length by the database rather than
+    # sent whole; rich text is read as is, since only its text without tags counts.
+    return isinstance(model_field, (models.TextField, StreamField)) and not isinstance(
+        model_field, RichTextField
+    )
+
+
+class JSONArrayLength(models.Func):
+    """The number of elements of a JSON array (the blocks of a stream), on SQLite and PostgreSQL."""
+
+    function = "JSON_ARRAY_LENGTH"
+    output_field = models.IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra_context)
+
+
+def _text_length(model_field):
+    if isinstance(model_field, StreamField):
+        return JSONArrayLength(model_field.name)
+    return Length(Trim(model_field.name))
+
+
+def page_rows(model, languages):
+    """Every page of exactly this type (aliases excepted) as a dict: the columns the report
+    needs, and per translated field and language whether it holds text (`filled`)."""
+    fields = translatable_fields(model)
+    lengths, values = {}, [build_localized_fieldname("title", code) for code in languages]
+    for name in fields:
+        for code in languages:
+            localized = build_localized_fieldname(name, code)
+            model_field = model._meta.get_field(localized)
+            if _is_long_text(model_field):
+                lengths[f"length__{localized}"] = _text_length(model_field)
+            elif localized not in values:
+                values.append(localized)
+    queryset = (
+        model.objects.exact_type(model)
+        .filter(depth__gt=1, alias_of__isnull=True)
+        .annotate(**lengths)
+        .values(*PAGE_COLUMNS, *values, *lengths)
+    )
+    plan = [
+        (name, code, f"length__{localized}" if f"length__{localized}" in lengths else None, localized)
+        for name in fields
+        for code in languages
+        for localized in [build_localized_fieldname(name, code)]
+    ]
+    rows = []
+    for row in queryset:
+        filled = {code: set() for code in languages}
+        for name, code, length_key, localized in plan:
+            if (row[length_key] or 0) > 0 if length_key else has_text(row[localized]):
+                filled[code].add(name)
+        row["filled"] = filled
+        row["model"] = model
+        rows.append(row)
+    return rows
+
+
+def read_latest_page_drafts(rows, languages):
+    """For pages with unpublished changes, what their latest revision has filled in."""
+    drafts = {
+        row["latest_revision_id"]: row
+        for row in rows
+        if row["has_unpublished_changes"] and row["latest_revision_id"]
+    }
+    if not drafts:
+        return
+    for revision_id, content in Revision.objects.filter(pk__in=drafts).values_list("pk", "content"):
+        row = drafts[revision_id]
+        model = row["model"]
+        for name in translatable_fields(model):
+            for code in languages:
+                localized = build_localized_fieldname(name, code)
+                if localized not in content:
+                    continue
+                value = model._meta.get_field(localized).to_python(content[localized])
+                if localized in row:
+                    row[localized] = value
+                if has_text(value):
+                    row["filled"][code].add(name)
+                else:
+                    row["filled"][code].discard(name)
+
+
+def _title_preference():
+    """The active language first, then the others: the order in which a title is looked for."""
+    current = current_language()
+    return [current] + [code for code in language_codes() if code != current]
+
+
+def _page_title(row, preference):
+    for code in preference:
+        title = row.get(build_localized_fieldname("title", code))
+        if has_text(title):
+            return title
+    return row["draft_title"]
+
+
+def _page_status(row):
+    if not row["live"]:
+        return "draft"
+    return "live+draft" if row["has_unpublished_changes"] else "live"
+
+
+def _page_factory(row):
+    def make():
+        model = row["model"]
+        values = {name: row[name] for name in row if name in PAGE_COLUMNS or name.startswith("title_")}
+        values["id"] = values["pk"]  # `pk` alone would set only a subclass's page_ptr_id
+        return model(**values)
+
+    return make
+
+
+def _missing_and_completeness(model, filled, languages):
+    fields = _translatable_fields(model)
+    filled_anywhere = set().union(*filled.values())
+    missing = {
+        code: [name for name in fields if name not in filled[code] and name in filled_anywhere]
+        for code in languages
+    }
+    if not filled_anywhere:
+        completeness = dict.fromkeys(languages, 100)
+    else:
+        completeness = {
+            code: math.floor(100 * len(filled[code] & filled_anywhere) / len(filled_anywhere))
+            for code in languages
+        }
+    return {code: in_field_order(model, names) for code, names in missing.items()}, completeness
+
+
 def build_report():
+    """The report over every page and snippet: pages read as rows, snippets as objects."""
     languages = language_codes()
     url_finder = AdminURLFinder()
 
-    pages = list(Page.objects.filter(depth__gt=1, alias_of__isnull=True).order_by("path").specific())
+    rows = []
+    for model in get_page_models():
+        if not model._meta.abstract and translatable_fields(model):
+            rows.extend(page_rows(model, languages))
+    rows.sort(key=lambda row: row["path"])
+    read_latest_page_drafts(rows, languages)
+
     snippets = []
     for model in registered_snippet_models():
         queryset = model._default_manager.all()
         if issubclass(model, RevisionMixin):
             queryset = queryset.select_related("latest_revision")
         snippets.extend(queryset)
-    read_latest_drafts(pages + snippets, languages)
+    read_latest_drafts(snippets, languages)
 
-    pages_by_path = {page.path: page for page in pages}
+    preference = _title_preference()
+    names = {}
     program_path_length = PROGRAM_DEPTH * Page.steplen
+    programs = {row["path"]: row for row in rows if row["depth"] == PROGRAM_DEPTH}
     entries = []
-    for obj in pages + snippets:
-        model = type(obj)
-        if not translatable_fields(model):
-            continue
+    for row in rows:
+        model = row["model"]
         program = None
-        if isinstance(obj, Page) and obj.depth > PROGRAM_DEPTH:
-            program = pages_by_path.get(obj.path[:program_path_length])
+        if row["depth"] > PROGRAM_DEPTH:
+            program = programs.get(row["path"][:program_path_length])
+        missing, completeness = _missing_and_completeness(model, row["filled"], languages)
+        if model not in names:
+            names[model] = capfirst(model._meta.verbose_name)
         entries.append(
             ReportEntry(
-                object=obj,
+                make_object=_page_factory(row),
+                model=model,
+                pk=row["pk"],
+                type_key=model._meta.label_lower,
+                type_name=names[model],
+                title=_page_title(row, preference),
+                status=_page_status(row),
+                last_edited=row["latest_revision_created_at"] or row["last_published_at"],
+                url_finder=url_finder,
+                program_row=program,
+                missing=missing,
+                completeness=completeness,
+                position=len(entries),
+            )
+        )
+    for obj in snippets:
+        model = type(obj)
+        filled = {
+            code: {name for name in translatable_fields(model) if has_text(localized_value(obj, name, code))}
+            for code in languages
+        }
+        missing, completeness = _missing_and_completeness(model, filled, languages)
+        entries.append(
+            ReportEntry(
+                make_object=lambda obj=obj: obj,
+                model=model,
+                pk=obj.pk,
                 type_key=model._meta.label_lower,
                 type_name=capfirst(model._meta.verbose_name),
                 title=display_title(obj),
                 status=status(obj),
                 last_edited=last_edited(obj),
-                edit_url=url_finder.get_edit_url(obj),
-                program=program,
-                missing={code: in_field_order(model, missing_fields(obj, code)) for code in languages},
-                completeness=completeness_by_language(obj, languages),
+                url_finder=url_finder,
+                program_row=None,
+                missing=missing,
+                completeness=completeness,
                 position=len(entries),
             )
         )
@@ -302,5 +514,17 @@ def build_report():
 
 
 def in_field_order(model, names):
-    order = {model_field.name: index for index, model_field in enumerate(model._meta.concrete_fields)}
+    if len(names) < 2:
+        return list(names)
+    order = _field_order(model)
     return sorted(names, key=lambda name: order.get(name, len(order)))
+
+
+@functools.cache
+def _translatable_fields(model):
+    return translatable_fields(model)
+
+
+@functools.cache
+def _field_order(model):
+    return {model_field.name: index for index, model_field in enumerate(model._meta.concrete_fields)}

@@ -1,5 +1,6 @@
 """The translation dashboard: totals per type and language, then every object and what it lacks."""
 
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +87,20 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Translations")
     header_icon = "globe"
 
+    per_page = 100
+
+    def page_links(self, page):
+        """[(number or "…", link or None)] around the current page, keeping the filters."""
+        links = []
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+            if number == page.paginator.ELLIPSIS or number == page.number:
+                links.append((number, None))
+                continue
+            query = self.request.GET.copy()
+            query["page"] = number
+            links.append((number, f"?{query.urlencode()}"))
+        return links
+
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
@@ -103,13 +118,16 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
             missing_only=bool(filters.get("missing")),
             ordering=ordering,
         )
+        page = Paginator(entries, self.per_page).get_page(self.request.GET.get("page"))
         context.update(
             report=report,
             totals=report.totals,
             filter_form=form.unbound(),
             entries=entries,
+            page_obj=page,
+            page_links=self.page_links(page),
             table=report_table(
-                entries,
+                page.object_list,
                 report.languages,
                 ordering=ordering,
                 language=language,

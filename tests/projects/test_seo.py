@@ -15,15 +15,26 @@ pytestmark = pytest.mark.django_db
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-def sitemap_entries(client):
+def sitemap_locations(client):
+    """The sitemaps listed by the sitemap index at /sitemap.xml."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ElementTree.fromstring(response.content)
+    return [element.text for element in root.findall("s:sitemap/s:loc", SITEMAP_NS)]
+
+
+def sitemap_entries(client):
     entries = {}
-    for url in root.findall("s:url", SITEMAP_NS):
-        location = url.find("s:loc", SITEMAP_NS).text
-        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP_NS)}
-        entries[location] = alternates
+    for sitemap in sitemap_locations(client):
+        response = client.get(sitemap.replace("http://testserver", ""))
+        assert response.status_code == 200
+        root = ElementTree.fromstring(response.content)
+        for url in root.findall("s:url", SITEMAP_NS):
+            location = url.find("s:loc", SITEMAP_NS).text
+            alternates = {
+                link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP_NS)
+            }
+            entries[location] = alternates
     return entries
 
 
@@ -53,10 +64,29 @@ def test_drafts_and_private_pages_stay_out_of_the_sitemap(client):
     draft.unpublish()
     private = ProjectPage.objects.get(acronym="ACIF")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-    text = client.get("/sitemap.xml").text
+    text = "".join(client.get(url.replace("http://testserver", "")).text for url in sitemap_locations(client))
     assert "/saara/" not in text
     assert "/acif/" not in text
     assert "/migraction/" in text
+
+
+def test_the_sitemap_is_split_into_pages_listed_by_the_index(client, monkeypatch):
+    from projects.sitemaps import PageSitemap
+
+    live = Page.objects.live().filter(depth__gt=1).count()
+    monkeypatch.setattr(PageSitemap, "limit", 10)
+    locations = sitemap_locations(client)
+    assert locations == [
+        "http://testserver/sitemap-pages.xml",
+        *[f"http://testserver/sitemap-pages.xml?p={number}" for number in range(2, -(-live // 10) + 1)],
+    ]
+    # Ten pages per sitemap, each in both languages; every page appears once in all.
+    first = client.get("/sitemap-pages.xml")
+    assert first.text.count("<url>") == 20
+    assert len(sitemap_entries(client)) == 2 * live
+    assert client.get(f"/sitemap-pages.xml?p={len(locations) + 1}").status_code == 404
+    assert client.get("/sitemap-pages.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_announces_the_sitemap(client):

@@ -1,0 +1,275 @@
+"""How the site holds up at 300, 3,000 and 10,000 projects, on PostgreSQL; prints figures.
+
+Run:  .venv/bin/python benchmarks/scale.py [sizes…]      (or `make benchmark-scale`)
+
+Uses a database of its own (`SCALE_DATABASE_URL`, by default
+postgres://postgres@127.0.0.1:5432/portfolio_scale), dropped and rebuilt on each run: the
+demo site is loaded, then projects are added in bulk (both languages, shared images, one new
+partner per twenty projects) until each size is reached. For each size it prints, per page,
+the SQL query count, the median server time over `SCALE_REPETITIONS` requests (default 7)
+and the peak Python memory allocated while rendering it (tracemalloc).
+
+Pages are inserted with bulk INSERTs and tree paths computed here: adding 10,000 pages one
+by one through treebeard would take far longer than the measurements themselves.
+"""
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+DATABASE_URL = os.environ.get("SCALE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portfolio_scale")
+os.environ["DATABASE_URL"] = DATABASE_URL
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings.dev")
+os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory: not what production does
+MEDIA_ROOT = tempfile.mkdtemp(prefix="portfolio-scale-media-")
+os.environ["MEDIA_ROOT"] = MEDIA_ROOT
+
+import psycopg2  # noqa: E402
+
+
+def recreate_database():
+    """Drop and create the benchmark's own database (never the site's)."""
+    url = urlparse(DATABASE_URL)
+    name = url.path.lstrip("/")
+    connection = psycopg2.connect(
+        host=url.hostname, port=url.port or 5432, user=url.username, password=url.password, dbname="postgres"
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+
+
+recreate_database()
+
+import django  # noqa: E402
+
+django.setup()
+
+import contextlib  # noqa: E402
+import io  # noqa: E402
+import uuid  # noqa: E402
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+from wagtail.search.backends import get_search_backend  # noqa: E402
+
+from partners.models import Partner  # noqa: E402
+from projects.models import ProgramPage, ProjectPage, ProjectPartner  # noqa: E402
+
+SIZES = [int(size) for size in sys.argv[1:]] or [300, 3000, 10000]
+REPETITIONS = int(os.environ.get("SCALE_REPETITIONS", "7"))
+BATCH = 500
+
+
+def build_site():
+    started = time.perf_counter()
+    # wagtail-modeltranslation prints the columns it adds with print(): not wanted here.
+    with contextlib.redirect_stdout(io.StringIO()):
+        call_command("migrate", "--noinput", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
+    print(f"demo site built in {time.perf_counter() - started:.0f} s")
+
+
+def add_partners(count, offset):
+    partners = [
+        Partner(
+            name=f"Organisation partenaire {offset + number}",
+            name_fr=f"Organisation partenaire {offset + number}",
+            name_en=f"Partner organisation {offset + number}",
+            country="FR",
+            description_fr="<p>Une organisation partenaire des projets.</p>",
+            description_en="<p>An organisation the projects work with.</p>",
+            live=True,
+        )
+        for number in range(count)
+    ]
+    Partner.objects.bulk_create(partners, batch_size=BATCH)
+    return list(Partner.objects.order_by("-pk")[:count])
+
+
+def grow_to(target):
+    """Add projects until there are `target`, spread over the programs, copying the demo's."""
+    current = ProjectPage.objects.count()
+    missing = target - current
+    if missing <= 0:
+        return
+    started = time.perf_counter()
+    programs = list(ProgramPage.objects.order_by("path"))
+    models = list(ProjectPage.objects.order_by("pk")[:28])
+    content_type = ContentType.objects.get_for_model(ProjectPage)
+    home_locale = programs[0].locale_id
+    next_step = {}
+    for program in programs:
+        last = Page.objects.child_of(program).order_by("-path").values_list("path", flat=True).first()
+        next_step[program.pk] = (Page._str2int(last[-Page.steplen :]) if last else 0) + 1
+    new_partners = add_partners(max(1, missing // 20), current)
+    old_partners = list(Partner.objects.filter(live=True).order_by("pk")[:20])
+    now = timezone.now()
+    page_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
+    project_fields = ProjectPage._meta.local_concrete_fields
+
+    with transaction.atomic():
+        for start in range(current, target, BATCH):
+            projects = []
+            for number in range(start, min(target, start + BATCH)):
+                model = models[number % len(models)]
+                program = programs[number % len(programs)]
+                step = next_step[program.pk]
+                next_step[program.pk] += 1
+                slugs = {code: f"{getattr(model, f'slug_{code}')}-{number}" for code in ("fr", "en")}
+                year = 1995 + number % 30
+                project = ProjectPage(
+                    title=f"{model.title_fr} {number}",
+                    title_fr=f"{model.title_fr} {number}",
+                    title_en=f"{model.title_en} {number}" if model.title_en else "",
+                    draft_title=f"{model.title_fr} {number}",
+                    slug=slugs["fr"],
+                    slug_fr=slugs["fr"],
+                    slug_en=slugs["en"],
+                    url_path=f"{program.url_path}{slugs['fr']}/",
+                    url_path_fr=f"{program.url_path_fr}{slugs['fr']}/",
+                    url_path_en=f"{program.url_path_en}{slugs['en']}/",
+                    content_type=content_type,
+                    locale_id=home_locale,
+                    translation_key=uuid.uuid4(),
+                    path=Page._get_path(program.path, program.depth + 1, step),
+                    depth=program.depth + 1,
+                    numchild=0,
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=now,
+                    last_published_at=now,
+                    acronym=f"{model.acronym}{number}" if model.acronym else "",
+                    subtitle_fr=model.subtitle_fr,
+                    subtitle_en=model.subtitle_en,
+                    summary_fr=model.summary_fr,
+                    summary_en=model.summary_en,
+                    places_fr=model.places_fr,
+                    places_en=model.places_en,
+                    body_fr=model.body_fr,
+                    body_en=model.body_en,
+                    hero_image_id=model.hero_image_id,
+                    countries=model.countries,
+                    start_year=year,
+                    end_year=year + 4 if number % 3 else None,
+                    archived=False,
+                )
+                projects.append(project)
+            pages = [
+                Page(**{field.attname: getattr(project, field.attname) for field in page_fields})
+                for project in projects
+            ]
+            Page.objects.bulk_create(pages)
+            for project, page in zip(projects, pages, strict=True):
+                project.pk = project.page_ptr_id = page.pk
+            ProjectPage.objects.all()._batched_insert(projects, project_fields, batch_size=BATCH)
+            links = []
+            for index, project in enumerate(projects):
+                links.append(
+                    ProjectPartner(
+                        page_id=project.pk,
+                        partner=new_partners[(start + index) % len(new_partners)],
+                        sort_order=0,
+                    )
+                )
+                links.append(
+                    ProjectPartner(
+                        page_id=project.pk,
+                        partner=old_partners[(start + index) % len(old_partners)],
+                        sort_order=1,
+                        role="funder",
+                    )
+                )
+            ProjectPartner.objects.bulk_create(links)
+            get_search_backend().get_index_for_model(ProjectPage).add_items(ProjectPage, projects)
+        for program in programs:
+            Page.objects.filter(pk=program.pk).update(numchild=Page.objects.child_of(program).count())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"{missing} projects added in {time.perf_counter() - started:.0f} s (now {target})")
+
+
+def pages_to_measure():
+    program = ProgramPage.objects.order_by("path").first()
+    # A project in the middle of the largest program: routing has to find it among its siblings.
+    siblings = ProjectPage.objects.child_of(program).order_by("path")
+    project = siblings[siblings.count() // 2]
+    return [
+        ("home", "/fr/"),
+        ("listing", "/fr/projets/"),
+        ("listing, filtered", f"/en/projects/?program={program.slug_en}&country=VN&status=active"),
+        ("listing, page 10", "/fr/projets/?page=10"),
+        ("project", f"/en/{program.slug_en}/{project.slug_en}/"),
+        ("program", f"/fr/{program.slug_fr}/"),
+        ("archive", "/en/archive/"),
+        ("partners", "/en/partners/"),
+        ("search", "/fr/search/?q=migrants"),
+        ("search, 2 words", "/en/search/?q=women+Vietnam"),
+        ("sitemap index", "/sitemap.xml"),
+        ("sitemap, page 1", "/sitemap-pages.xml"),
+        ("feed", "/fr/feed/"),
+    ]
+
+
+ADMIN = [
+    ("translation dashboard", "/admin/translations/"),
+    ("dashboard, filtered", "/admin/translations/?language=en&missing=1&ordering=-completeness"),
+    ("admin home", "/admin/"),
+]
+
+
+def measure(client, url):
+    response = client.get(url)  # warm caches and image renditions
+    timings = []
+    for _ in range(REPETITIONS):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        tracemalloc.start()
+        client.get(url)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return response.status_code, statistics.median(timings), len(queries), peak / 1024, len(response.content)
+
+
+def report(size):
+    visitor = Client(HTTP_HOST="127.0.0.1")
+    editor = Client(HTTP_HOST="127.0.0.1")
+    editor.force_login(get_user_model().objects.filter(is_superuser=True).first())
+    print(f"\n{size} projects")
+    print(f"{'page':<24} {'status':>6} {'median ms':>10} {'queries':>8} {'peak KiB':>9} {'size KiB':>9}  URL")
+    for client, pages in ((visitor, pages_to_measure()), (editor, ADMIN)):
+        for label, url in pages:
+            status, median, queries, peak, length = measure(client, url)
+            figures = f"{status:>6} {median:>10.1f} {queries:>8} {peak:>9.0f} {length / 1024:>9.0f}"
+            print(f"{label:<24} {figures}  {url}")
+
+
+def main():
+    try:
+        build_site()
+        for size in SIZES:
+            grow_to(size)
+            report(size)
+    finally:
+        shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
