@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from opendata import urls as opendata_urls
 from projects import views as project_views
 from projects.feeds import ProjectFeed
 from projects.sitemaps import PageSitemap
@@ -17,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    *opendata_urls.urlpatterns,
 ]
 
 if settings.DEBUG:
@@ -34,6 +36,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/", project_views.search, name="search"),
     path("feed/", ProjectFeed(), name="project_feed"),
+    *opendata_urls.localized_urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -146,6 +146,7 @@ class Command(BaseCommand):
                 **localized("introduction", data["introduction"]),
                 body_fr=paragraphs(data["body"]["fr"]),
                 body_en=paragraphs(data["body"]["en"]),
+                dac_sector=data.get("dac_sector", ""),
             )
             if not home.get_children().filter(slug_fr=page.slug_fr).exists():
                 page.image = self.placeholder_image(
