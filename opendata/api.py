@@ -59,6 +59,11 @@ def api_view(view):
             )
             if error.status == 405:
                 response["Allow"] = "GET, HEAD"
+            if error.status == 404:
+                # LocaleMiddleware turns a 404 outside /fr/ and /en/ into a redirect to the same
+                # path under a language prefix (where Wagtail's catch-all would answer). Judged
+                # against the API's own URLs, which have no language prefix, the 404 stays a 404.
+                request.urlconf = "opendata.urls"
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
