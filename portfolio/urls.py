@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from opendata import urls as opendata_urls
 from portfolio.health import healthz
 from projects import views as project_views
 from projects.feeds import ProjectFeed
@@ -29,6 +30,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    *opendata_urls.urlpatterns,
 ]
 
 if settings.DEBUG:
@@ -46,6 +48,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/", project_views.search, name="search"),
     path("feed/", ProjectFeed(), name="project_feed"),
+    *opendata_urls.localized_urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

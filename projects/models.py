@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from opendata.sectors import validate_dac_sector
 from partners.models import PartnerRole
 
 from . import selectors
@@ -104,11 +105,22 @@ class ProgramPage(IndexedSlugRoutingMixin, Page):
         help_text=_("Shown at the top of the page and on the program's card."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    dac_sector = models.CharField(
+        _("OECD DAC sector code"),
+        max_length=5,
+        blank=True,
+        validators=[validate_dac_sector],
+        help_text=_(
+            "The 5-digit OECD DAC purpose code of the program's projects in the open data "
+            "(IATI), e.g. 15190 for migration, 15180 for ending violence against women and girls."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("image"),
         FieldPanel("body"),
+        FieldPanel("dac_sector"),
     ]
     # Both languages are indexed, so a search in either finds the program.
     search_fields = Page.search_fields + [

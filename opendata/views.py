@@ -1,0 +1,70 @@
+"""The IATI file, the open data page and the listing's spreadsheet downloads."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from . import exports, iati, selectors
+from .api import request_site
+
+
+def site_base_url(request):
+    return request.build_absolute_uri("/")
+
+
+@require_safe
+def iati_activities(request):
+    """The IATI 2.03 activity file; 404 with the reason while it cannot be published."""
+    publisher = selectors.publisher(request_site(request))
+    try:
+        root = iati.build_activities(
+            selectors.iati_projects(), publisher, site_base_url(request), request=request
+        )
+    except iati.NotPublishable as reason:
+        return HttpResponse(str(reason), status=404, content_type="text/plain; charset=utf-8")
+    return HttpResponse(iati.to_bytes(root), content_type="application/xml; charset=utf-8")
+
+
+@require_safe
+def open_data(request):
+    """What the site publishes as open data, under which licence, and where."""
+    publisher = selectors.publisher(request_site(request))
+    return render(
+        request,
+        "opendata/open_data.html",
+        {
+            "publisher": publisher,
+            "iati_published": not publisher.iati_missing(),
+            "iati_url": request.build_absolute_uri(reverse("opendata_iati_activities")),
+            "api_url": request.build_absolute_uri(reverse("opendata_api_root")),
+        },
+    )
+
+
+def _download(request, content, content_type, extension):
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"projects-{timezone.localdate().isoformat()}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def projects_csv(request):
+    """Exactly the projects the listing shows for these filters, in the page's language."""
+    filters, options = selectors.listing_filters(request.GET)
+    projects = selectors.listing_projects(filters, options)
+    return _download(request, exports.to_csv(projects, request), "text/csv; charset=utf-8", "csv")
+
+
+@require_safe
+def projects_xlsx(request):
+    filters, options = selectors.listing_filters(request.GET)
+    projects = selectors.listing_projects(filters, options)
+    return _download(
+        request,
+        exports.to_xlsx(projects, request),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    )
