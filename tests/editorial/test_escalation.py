@@ -201,3 +201,19 @@ def test_an_editor_bulk_deletes_a_draft_page(editor, draft):
     response = bulk_delete_pages(client_for(editor), draft)
     assert response.status_code == 302
     assert not ProjectPage.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_admin_api_reads_pages_but_has_no_write_actions(translator, editor, draft):
+    client = client_for(translator)
+    assert client.get(f"/admin/api/main/pages/{draft.pk}/").status_code == 200
+    assert client.post(f"/admin/api/main/pages/{draft.pk}/action/delete/", {}).status_code == 404
+    assert ProjectPage.objects.filter(pk=draft.pk).exists()
+
+    project = ProjectPage.objects.get(acronym="SAARA")
+    incomplete = project.get_latest_revision_as_object()
+    incomplete.summary_fr = ""
+    incomplete.save_revision()
+    response = client_for(editor).post(f"/admin/api/main/pages/{project.pk}/action/publish/", {})
+    assert response.status_code == 404
+    project.refresh_from_db()
+    assert project.summary_fr
