@@ -100,9 +100,14 @@ def only_superusers_act_on_superusers(request, action_type, objects, action_clas
 
 
 class ReadOnlyPagesAdminAPIViewSet(PagesAdminAPIViewSet):
-    """The admin's pages API without its write actions: each one answers 404."""
+    """The admin's pages API without its write actions: each one is refused (403)."""
 
     actions = {}
+
+    def action_view(self, request, pk, action_name):
+        raise PermissionDenied(
+            _("This action is done in the admin's page screens, where every editorial rule applies.")
+        )
 
 
 @hooks.register("construct_admin_api")

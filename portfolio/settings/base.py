@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "editorial",
     "wagtail.contrib.redirects",
     "wagtail.sites",
-    "wagtail.users",
+    "editorial.users_app.UsersConfig",  # wagtail.users, superuser field for superusers only
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
