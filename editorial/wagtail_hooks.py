@@ -3,6 +3,8 @@
 - Deleting a page takes the right to publish it (single delete view and bulk delete).
 - Only a superuser may grant superuser status or act on a superuser's account (create, edit,
   delete, and the user bulk actions).
+- The admin API reads pages only: its write actions (publish, delete, move, copy…) would bypass
+  the rules above and the publish policy; the admin's own screens do not use them.
 """
 
 from django import forms
@@ -12,6 +14,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.models import Page
 
 
@@ -91,3 +94,22 @@ def only_superusers_act_on_superusers(request, action_type, objects, action_clas
     if any(user.is_superuser for user in objects):
         return _refuse_superuser_change(request)
     return None
+
+
+# The admin API -------------------------------------------------------------------------
+
+
+class ReadOnlyPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    """The admin's pages API without its write actions: each one is refused (403)."""
+
+    actions = {}
+
+    def action_view(self, request, pk, action_name):
+        raise PermissionDenied(
+            _("This action is done in the admin's page screens, where every editorial rule applies.")
+        )
+
+
+@hooks.register("construct_admin_api")
+def close_admin_api_actions(router):
+    router.register_endpoint("pages", ReadOnlyPagesAdminAPIViewSet)

@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "wagtail.users",
+    "editorial.users_app.UsersConfig",  # wagtail.users, superuser field for superusers only
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

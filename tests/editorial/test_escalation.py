@@ -201,3 +201,25 @@ def test_an_editor_bulk_deletes_a_draft_page(editor, draft):
     response = bulk_delete_pages(client_for(editor), draft)
     assert response.status_code == 302
     assert not ProjectPage.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_admin_api_reads_pages_but_has_no_write_actions(translator, editor, draft):
+    client = client_for(translator)
+    assert client.get(f"/admin/api/main/pages/{draft.pk}/").status_code == 200
+    assert client.post(f"/admin/api/main/pages/{draft.pk}/action/delete/", {}).status_code == 403
+    assert ProjectPage.objects.filter(pk=draft.pk).exists()
+
+    project = ProjectPage.objects.get(acronym="SAARA")
+    incomplete = project.get_latest_revision_as_object()
+    incomplete.summary_fr = ""
+    incomplete.save_revision()
+    response = client_for(editor).post(f"/admin/api/main/pages/{project.pk}/action/publish/", {})
+    assert response.status_code == 403
+    project.refresh_from_db()
+    assert project.summary_fr
+
+
+def test_the_superuser_checkbox_is_offered_to_superusers_only(administrator, superuser, colleague):
+    for url in ["/admin/users/new/", f"/admin/users/edit/{colleague.pk}/"]:
+        assert 'name="is_superuser"' not in client_for(administrator).get(url).text
+        assert 'name="is_superuser"' in client_for(superuser).get(url).text
