@@ -12,6 +12,8 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,6 +46,27 @@ def _exempt_paths():
     )
 
 
+SESSION_KEY = "security.two_factor"
+
+
+def remember_two_factor_state(request, user):
+    """Note in the session, at sign-in, whether this user has a device and an Administrator's role.
+
+    The middleware then reads the session instead of querying on every admin request. A device
+    set up in another browser applies to this one from its next sign-in.
+    """
+    request.session[SESSION_KEY] = {
+        "has_device": user_has_device(user, confirmed=True),
+        "administrator": user.is_superuser or user.groups.filter(name=ADMINISTRATORS_GROUP).exists(),
+    }
+
+
+@receiver(user_logged_in)
+def _on_sign_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        remember_two_factor_state(request, user)
+
+
 class TwoFactorMiddleware:
     """Sends a signed-in admin user who has not entered a code to the verify (or set-up) page.
 
@@ -61,14 +84,17 @@ class TwoFactorMiddleware:
         path = request.path_info
         if (
             user is not None
-            and user.is_authenticated
             and path.startswith(self.admin_prefix)
+            and user.is_authenticated
             and not user.is_verified()
             and not path.startswith(_exempt_paths())
         ):
-            if user_has_device(user, confirmed=True):
+            if SESSION_KEY not in request.session:
+                remember_two_factor_state(request, user)
+            state = request.session[SESSION_KEY]
+            if state["has_device"]:
                 return _redirect_with_next("security_two_factor_verify", request)
-            if two_factor_required(user):
+            if state["administrator"] and getattr(settings, "REQUIRE_2FA_FOR_ADMINS", False):
                 return _redirect_with_next("security_two_factor_setup", request)
         return self.get_response(request)
 
@@ -121,6 +147,7 @@ class _TwoFactorFormView(WagtailAdminTemplateMixin, FormView):
         if not device.confirmed:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            remember_two_factor_state(self.request, self.request.user)
             messages.success(self.request, _("Two-factor sign-in is on for your account."))
         otp_login(self.request, device)
         return redirect(_next_url(self.request))

@@ -259,6 +259,9 @@ PAGE_PASSWORD_COOLOFF = AXES_COOLOFF_TIME
 REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", False)
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
+# No Gravatar: it would send a hash of each editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 # Content-Security-Policy. The public site runs no inline code at all (a test checks), so its
 # policy allows only this origin's styles, images, fonts and forms, and no framing.
 CONTENT_SECURITY_POLICY = {
@@ -276,12 +279,13 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
     }
 }
-# The admin: Wagtail 8 needs no inline scripts; its widgets set style attributes, draw
-# images from data: and blob: URLs (uploads, QR codes) and preview pages in an iframe.
+# The admin: Wagtail 8 still writes inline scripts (inline panels, date pickers) and style
+# attributes, draws images from data: and blob: URLs (uploads, QR codes) and previews pages in
+# an iframe; it needs no eval and nothing from another origin.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'none'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'"],

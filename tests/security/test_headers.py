@@ -173,7 +173,8 @@ def test_admin_headers_and_cookies(production, make_user):
     assert csrf["secure"] and csrf["samesite"] == "Lax"
     assert dashboard.status_code == 200
     csp = policy(dashboard["Content-Security-Policy"])
-    assert csp["script-src"] == ["'self'"]
+    assert csp["default-src"] == ["'none'"]
+    assert csp["script-src"][0] == "'self'" and "'unsafe-eval'" not in csp["script-src"]
     assert csp["frame-ancestors"] == ["'none'"]
     assert "camera=()" in dashboard["Permissions-Policy"]
     assert dashboard["X-Frame-Options"] == "DENY"
@@ -188,7 +189,9 @@ def test_preview_may_be_framed_by_the_admin_only(production, make_user):
         client = Client()
         client.force_login(user)
         client.get(f"/admin/pages/{page.id}/edit/preview/", secure=True)
-        response = client.get(f"/admin/pages/{page.id}/edit/preview/?mode=", secure=True)
+        response = client.get(
+            f"/admin/pages/{page.id}/edit/preview/?mode=fr&in_preview_panel=true", secure=True
+        )
     assert response.status_code == 200
     csp = policy(response["Content-Security-Policy"])
     assert csp["frame-ancestors"] == ["'self'"]
