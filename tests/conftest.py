@@ -6,6 +6,7 @@ content freely without seeing each other's changes.
 
 import io
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,6 +29,8 @@ def demo_content():
 @pytest.fixture(scope="session", autouse=True)
 def remove_test_media():
     """The test settings put uploads in a temporary folder: remove it when the run ends."""
+    # Commands the tests start with the test settings use the same folder, not one each.
+    os.environ.setdefault("MEDIA_ROOT", str(settings.MEDIA_ROOT))
     yield
     media_root = Path(settings.MEDIA_ROOT)
     if media_root.parent == Path(tempfile.gettempdir()) and media_root.name.startswith(
