@@ -217,7 +217,6 @@ def pages_to_measure():
         ("project", f"/en/{program.slug_en}/{project.slug_en}/"),
         ("program", f"/fr/{program.slug_fr}/"),
         ("archive", "/en/archive/"),
-        ("partners", "/en/partners/"),
         ("search", "/fr/search/?q=migrants"),
         ("search, 2 words", "/en/search/?q=women+Vietnam"),
         ("sitemap index", "/sitemap.xml"),

@@ -16,12 +16,16 @@ rows shown.
 
 import functools
 import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Case, Value, When
 from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -302,14 +306,6 @@ PAGE_COLUMNS = (
 )
 
 
-def _is_long_text(model_field):
-    # Long texts and stream bodies are reduced to their length by the database rather than
-    # sent whole; rich text is read as is, since only its text without tags counts.
-    return isinstance(model_field, (models.TextField, StreamField)) and not isinstance(
-        model_field, RichTextField
-    )
-
-
 class JSONArrayLength(models.Func):
     """The number of elements of a JSON array (the blocks of a stream), on SQLite and PostgreSQL."""
 
@@ -320,44 +316,50 @@ class JSONArrayLength(models.Func):
         return self.as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra_context)
 
 
-def _text_length(model_field):
+def _has_text_in_sql(model_field):
+    """The database's answer to has_text() for a text or stream column (not rich text)."""
     if isinstance(model_field, StreamField):
-        return JSONArrayLength(model_field.name)
-    return Length(Trim(model_field.name))
+        return GreaterThan(JSONArrayLength(model_field.name), 0)
+    return GreaterThan(Length(Trim(model_field.name)), 0)
 
 
 def page_rows(model, languages):
-    """Every page of exactly this type (aliases excepted) as a dict: the columns the report
-    needs, and per translated field and language whether it holds text (`filled`)."""
-    fields = translatable_fields(model)
-    lengths, values = {}, [build_localized_fieldname("title", code) for code in languages]
-    for name in fields:
-        for code in languages:
+    """Every page of exactly this type (aliases excepted) as a dict of the columns the report
+    needs, with `masks`: per language, bit i set when the i-th translatable field has text.
+
+    The database computes each mask, so neither long texts nor stream bodies are sent;
+    rich text is read and judged here (only its text outside tags counts).
+    """
+    fields = _translatable_fields(model)
+    values = [build_localized_fieldname("title", code) for code in languages]
+    masks, in_python = {}, []
+    for position, code in enumerate(languages):
+        terms = []
+        for index, name in enumerate(fields):
             localized = build_localized_fieldname(name, code)
             model_field = model._meta.get_field(localized)
-            if _is_long_text(model_field):
-                lengths[f"length__{localized}"] = _text_length(model_field)
-            elif localized not in values:
+            if isinstance(model_field, RichTextField):
+                in_python.append((position, index, localized))
                 values.append(localized)
+            else:
+                terms.append(
+                    Case(When(_has_text_in_sql(model_field), then=Value(1 << index)), default=Value(0))
+                )
+        masks[f"mask__{code}"] = functools.reduce(operator.add, terms) if terms else Value(0)
+    # A plain queryset: modeltranslation's would rewrite every row it returns, for nothing here.
     queryset = (
-        model.objects.exact_type(model)
-        .filter(depth__gt=1, alias_of__isnull=True)
-        .annotate(**lengths)
-        .values(*PAGE_COLUMNS, *values, *lengths)
+        models.QuerySet(model)
+        .filter(content_type=ContentType.objects.get_for_model(model), depth__gt=1, alias_of__isnull=True)
+        .annotate(**masks)
+        .values(*PAGE_COLUMNS, *dict.fromkeys(values), *masks)
     )
-    plan = [
-        (name, code, f"length__{localized}" if f"length__{localized}" in lengths else None, localized)
-        for name in fields
-        for code in languages
-        for localized in [build_localized_fieldname(name, code)]
-    ]
     rows = []
     for row in queryset:
-        filled = {code: set() for code in languages}
-        for name, code, length_key, localized in plan:
-            if (row[length_key] or 0) > 0 if length_key else has_text(row[localized]):
-                filled[code].add(name)
-        row["filled"] = filled
+        row_masks = [row.pop(f"mask__{code}") or 0 for code in languages]
+        for position, index, localized in in_python:
+            if has_text(row[localized]):
+                row_masks[position] |= 1 << index
+        row["masks"] = row_masks
         row["model"] = model
         rows.append(row)
     return rows
@@ -375,8 +377,8 @@ def read_latest_page_drafts(rows, languages):
     for revision_id, content in Revision.objects.filter(pk__in=drafts).values_list("pk", "content"):
         row = drafts[revision_id]
         model = row["model"]
-        for name in translatable_fields(model):
-            for code in languages:
+        for index, name in enumerate(_translatable_fields(model)):
+            for position, code in enumerate(languages):
                 localized = build_localized_fieldname(name, code)
                 if localized not in content:
                     continue
@@ -384,9 +386,17 @@ def read_latest_page_drafts(rows, languages):
                 if localized in row:
                     row[localized] = value
                 if has_text(value):
-                    row["filled"][code].add(name)
+                    row["masks"][position] |= 1 << index
                 else:
-                    row["filled"][code].discard(name)
+                    row["masks"][position] &= ~(1 << index)
+
+
+def _object_masks(obj, languages):
+    fields = _translatable_fields(type(obj))
+    return [
+        sum(1 << index for index, name in enumerate(fields) if has_text(localized_value(obj, name, code)))
+        for code in languages
+    ]
 
 
 def _title_preference():
@@ -419,8 +429,17 @@ def _page_factory(row):
     return make
 
 
-def _missing_and_completeness(model, filled, languages):
+@functools.cache
+def _missing_and_completeness(model, masks, languages):
+    """What is missing per language, and the completeness percentages, from the filled masks.
+
+    Cached: however many pages there are, they share a handful of combinations.
+    """
     fields = _translatable_fields(model)
+    filled = {
+        code: {name for index, name in enumerate(fields) if mask & (1 << index)}
+        for code, mask in zip(languages, masks, strict=True)
+    }
     filled_anywhere = set().union(*filled.values())
     missing = {
         code: [name for name in fields if name not in filled[code] and name in filled_anywhere]
@@ -466,7 +485,7 @@ def build_report():
         program = None
         if row["depth"] > PROGRAM_DEPTH:
             program = programs.get(row["path"][:program_path_length])
-        missing, completeness = _missing_and_completeness(model, row["filled"], languages)
+        missing, completeness = _missing_and_completeness(model, tuple(row["masks"]), tuple(languages))
         if model not in names:
             names[model] = capfirst(model._meta.verbose_name)
         entries.append(
@@ -488,11 +507,8 @@ def build_report():
         )
     for obj in snippets:
         model = type(obj)
-        filled = {
-            code: {name for name in translatable_fields(model) if has_text(localized_value(obj, name, code))}
-            for code in languages
-        }
-        missing, completeness = _missing_and_completeness(model, filled, languages)
+        masks = tuple(_object_masks(obj, languages))
+        missing, completeness = _missing_and_completeness(model, masks, tuple(languages))
         entries.append(
             ReportEntry(
                 make_object=lambda obj=obj: obj,

@@ -58,8 +58,8 @@ def test_a_slug_already_used_by_a_sibling_is_a_form_error(editor, language):
     response = post_edit(client_for(editor), page, **{f"slug_{language}": taken})
 
     assert response.status_code == 200
-    # wagtail-modeltranslation checks each language's slug; its message has no French translation.
-    assert field_errors(response.text, f"slug_{language}") == ["This slug is already in use"]
+    # Each language's slug is checked against the siblings' (once), in the editor's language.
+    assert field_errors(response.text, f"slug_{language}") == ["Ce slug est déjà utilisé"]
     assert field_value(response.text, f"slug_{language}") == taken
     assert field_value(response.text, "summary_en") == TYPED
     assert_nothing_saved(page, revisions)
