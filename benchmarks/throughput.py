@@ -1,0 +1,143 @@
+"""Throughput of the main pages as a share of a static file's, cold and cached; prints figures.
+
+    .venv/bin/python benchmarks/throughput.py [--duration 5] [--connections 8] [--workers N]
+
+On this machine's loopback only, bounded in time (duration × pages × 2 runs). Builds a
+PostgreSQL cluster and a Redis server of its own and the demo site in a temporary folder
+(removed at the end), then serves it with gunicorn under the production settings twice: once
+with the page cache off (PAGE_CACHE_SECONDS=0, "cold": every request renders the page) and
+once with it on ("cached"). For each run, `wrk` measures a static file served by the same
+gunicorn (WhiteNoise) in the same run, then each page; each page's requests per second are
+printed as a share of the static file's. Targets: cached ≥ 80 %, cold home, listing and
+project ≥ 5 %.
+
+Needs PostgreSQL's server binaries, redis-server, nginx and wrk (Debian packages).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.load_fault import PrivatePostgres, PrivateRedis  # noqa: E402
+from deploy import local_stack  # noqa: E402
+
+STATIC = "/static/css/site.css"
+PAGES = {
+    "home": "/fr/",
+    "listing": "/en/projects/",
+    "listing, filtered": "/fr/projets/?country=VN&status=archived",
+    "program": "/fr/migrations-et-integration/",
+    "project": "/en/migration-and-integration/migraction/",
+    "partners": "/en/partners/",
+    "search": "/en/search/?q=Vietnam",
+    "feed": "/fr/feed/",
+    "sitemap": "/sitemap.xml",
+}
+
+
+def requests_per_second(url, duration, connections):
+    """wrk on one URL; its requests per second (non-2xx answers make the figure invalid)."""
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if "Non-2xx" in result.stdout or "Socket errors" in result.stdout:
+        raise RuntimeError(f"{url}: errors during the run\n{result.stdout}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+
+
+def measure(stack, duration, connections):
+    """Static file then each page, all on the app server itself (gunicorn)."""
+    base = stack.app_url
+    for path in [STATIC, *PAGES.values()]:  # warm: renditions drawn, cache filled
+        with urllib.request.urlopen(base + path, timeout=60) as response:
+            response.read()
+    static = requests_per_second(base + STATIC, duration, connections)
+    pages = {name: requests_per_second(base + path, duration, connections) for name, path in PAGES.items()}
+    return static, pages
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=5, help="seconds per URL (max 30)")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() + 1)
+    args = parser.parse_args()
+    duration = min(args.duration, 30)
+
+    workdir = Path(tempfile.mkdtemp(prefix="portfolio-throughput-"))
+    workdir.chmod(0o755)  # the postgres user must reach its cluster's folder
+    postgres = redis = None
+    try:
+        print("Setting up: PostgreSQL and Redis of its own, the demo site…", flush=True)
+        postgres = PrivatePostgres(workdir / "pg")
+        redis = PrivateRedis()
+        env = {
+            "DATABASE_URL": postgres.url,
+            "REDIS_URL": redis.url,
+            "MEDIA_ROOT": str(workdir / "media"),
+            "CONN_MAX_AGE": "60",
+            "LOG_LEVEL": "WARNING",
+            "REQUEST_LOG_LEVEL": "WARNING",
+        }
+        static_root = workdir / "static"
+        collecting = local_stack.collectstatic(env, static_root)
+        manage_env = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": "portfolio.settings.test"}
+        for command in (["migrate", "--noinput"], ["load_demo"]):
+            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=manage_env, check=True,
+                           capture_output=True)  # fmt: skip
+        collecting.wait(timeout=300)
+
+        results = {}
+        for label, cache_seconds in (("cold", "0"), ("cached", "3600")):
+            stack = local_stack.start(
+                workdir / f"stack-{label}",
+                {**env, "PAGE_CACHE_SECONDS": cache_seconds},
+                static_root=static_root,
+                media_root=workdir / "media",
+                workers=args.workers,
+            )
+            try:
+                print(f"Measuring {label} ({len(PAGES) + 1} URLs × {duration} s)…", flush=True)
+                results[label] = measure(stack, duration, args.connections)
+            finally:
+                stack.stop()
+
+        print(
+            f"\ngunicorn, {args.workers} workers, production settings, PostgreSQL + Redis; wrk -t2 "
+            f"-c{args.connections} -d{duration}s; machine load {os.getloadavg()[0]:.2f} (1 min), "
+            f"{os.cpu_count()} cores"
+        )
+        print(f"{'':20} {'cold req/s':>11} {'share':>7} {'cached req/s':>13} {'share':>7}")
+        for label in ("cold", "cached"):
+            static = results[label][0]
+            print(f"  static file ({label}): {static:.0f} req/s")
+        cold_static, cold_pages = results["cold"]
+        cached_static, cached_pages = results["cached"]
+        for name in PAGES:
+            cold, cached = cold_pages[name], cached_pages[name]
+            print(
+                f"{name:20} {cold:11.0f} {cold / cold_static:7.1%} {cached:13.0f} {cached / cached_static:7.1%}"
+            )
+        return 0
+    finally:
+        if redis:
+            redis.stop()
+        if postgres:
+            postgres.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
