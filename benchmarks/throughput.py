@@ -127,9 +127,8 @@ def main():
         cached_static, cached_pages = results["cached"]
         for name in PAGES:
             cold, cached = cold_pages[name], cached_pages[name]
-            print(
-                f"{name:20} {cold:11.0f} {cold / cold_static:7.1%} {cached:13.0f} {cached / cached_static:7.1%}"
-            )
+            cold_share, cached_share = cold / cold_static, cached / cached_static
+            print(f"{name:20} {cold:11.0f} {cold_share:7.1%} {cached:13.0f} {cached_share:7.1%}")
         return 0
     finally:
         if redis:
