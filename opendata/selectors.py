@@ -17,7 +17,6 @@ from .models import OpenDataSettings
 
 # Large enough for every project at once: the exports list all that match, on one page.
 EVERY_PROJECT = 10**9
-RENDITION_SPECS = ("fill-320x180", "fill-640x360", "fill-960x540")
 
 
 def publisher(site):
@@ -94,11 +93,6 @@ def api_programs():
         .prefetch_related("image__renditions")
         .order_by("path")
     )
-
-
-def project_program(project):
-    """A single project's program, for the API's detail view."""
-    return project_selectors.attach_programs([project])[0].program
 
 
 def api_project(pk):

@@ -161,6 +161,7 @@ def test_detail_and_its_404(client):
     project.unpublish()
     assert get_json(client, f"{PROJECTS}{project.pk}/", status=404)["error"]["status"] == 404
     assert get_json(client, "/api/v1/projects/999999/", status=404)
+    assert get_json(client, f"/api/v1/projects/{10**30}/", status=404)
 
 
 def test_drafts_private_pages_and_unpublished_partners_are_left_out(client):
