@@ -15,7 +15,7 @@ def directory():
     links = (
         link_model.objects.filter(page__in=public_pages().values("pk"))
         .select_related("page")
-        .order_by("page__title")
+        .order_by("page__title", "pk")
     )
     return (
         Partner.objects.filter(live=True)

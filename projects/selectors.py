@@ -179,6 +179,8 @@ def project_partner_links(project):
     """A project's partners and funders with their logos, in the editor's order."""
     return (
         project.partner_links.filter(partner__live=True)
+        # Links with the same (or no) sort order come in the order they were added, on every database.
+        .order_by("sort_order", "pk")
         .select_related("partner", "partner__logo")
         .prefetch_related("partner__logo__renditions")
     )
@@ -186,7 +188,7 @@ def project_partner_links(project):
 
 def project_documents(project):
     """A project's attached documents with their files."""
-    return project.documents.select_related("document")
+    return project.documents.order_by("sort_order", "pk").select_related("document")
 
 
 def navigation(request):
