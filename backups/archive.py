@@ -115,6 +115,8 @@ def restore_backup(archive, using="default"):
     manifest = read_manifest(archive)
     connection = connections[using]
     vendor = _supported_vendor(connection)
+    if vendor == "sqlite" and connection.in_atomic_block:
+        raise BackupError(_("A SQLite database cannot be restored inside a transaction."))
     if manifest["engine"] != vendor:
         raise BackupError(
             _(
@@ -154,6 +156,9 @@ def _supported_vendor(connection):
 
 
 def _dump_sqlite(connection, path):
+    if connection.in_atomic_block:
+        # SQLite's backup waits forever for a write transaction of its own source connection.
+        raise BackupError(_("A SQLite backup cannot be made inside a transaction."))
     connection.ensure_connection()
     target = sqlite3.connect(path)
     try:

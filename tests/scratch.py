@@ -6,11 +6,12 @@ rolled-back transactions are never touched.
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +47,8 @@ def build_demo_site(env):
 
 def sqlite_demo_site(directory):
     """A SQLite file holding the demo site, and its media folder: copied from the test database
-    when the tests run on SQLite (instant), built with migrate + load_demo otherwise."""
+    when the tests run on SQLite (instant), built with migrate + load_demo otherwise.
+    """
     from django.conf import settings
     from django.db import connection
 
@@ -54,9 +56,9 @@ def sqlite_demo_site(directory):
     database, media = directory / "site.sqlite3", directory / "media"
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        target = sqlite3.connect(database)
-        connection.connection.backup(target)
-        target.close()
+        # serialize() is the database file's image, and, unlike the backup API, does not wait
+        # for the transaction a test runs in.
+        database.write_bytes(connection.connection.serialize())
         shutil.copytree(settings.MEDIA_ROOT, media)
     else:
         build_demo_site(site_env(f"sqlite:///{database}", media))
@@ -84,3 +86,19 @@ def postgres_scratch_database(suffix):
     return urlunparse(parsed._replace(path=f"/{name}")), lambda: execute(
         f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
     )
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_copy(tmp_path_factory, django_db_setup, django_db_blocker):
+    """The demo site as a SQLite file and a media folder, made once per session."""
+    with django_db_blocker.unblock():
+        return sqlite_demo_site(tmp_path_factory.mktemp("demo-site"))
+
+
+def copy_site(source, directory):
+    """A copy of a (database, media) pair in `directory`, for one test to change freely."""
+    database, media = source
+    directory = Path(directory)
+    shutil.copy(database, directory / "site.sqlite3")
+    shutil.copytree(media, directory / "media")
+    return directory / "site.sqlite3", directory / "media"

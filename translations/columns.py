@@ -23,9 +23,15 @@ from django.core import checks
 from django.core.management.base import CommandError
 from django.db import connections
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+FIRST_MIGRATE = gettext_lazy(
+    "Creating the French and English columns of Wagtail's page table: "
+    "wagtail-modeltranslation adds them after the migrations and prints its SQL below. "
+    "This is expected on a new database, not an error."
+)
 TEXT_TYPES = {"CharField", "TextField", "SlugField", "RichTextField"}
 
 
@@ -77,7 +83,9 @@ def missing_columns(using="default", only_with_content=True):
         for table, _original, columns, _is_text, model in translated_columns():
             if table not in tables:
                 continue
-            present = {column.name for column in connection.introspection.get_table_description(cursor, table)}
+            present = {
+                column.name for column in connection.introspection.get_table_description(cursor, table)
+            }
             absent = [(table, column) for column in columns.values() if column not in present]
             if not absent:
                 continue
@@ -91,7 +99,7 @@ def missing_columns(using="default", only_with_content=True):
 
 
 def emptied_columns(using="default"):
-    """Default-language columns emptied while the untranslated column kept its value: {(table, column): rows}."""
+    """Default-language columns emptied while the untranslated one kept its value: {(table, column): rows}."""
     connection = connections[using]
     quote = connection.ops.quote_name
     language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -101,7 +109,9 @@ def emptied_columns(using="default"):
         for table, original, columns, is_text, model in translated_columns():
             if table not in tables:
                 continue
-            present = {column.name for column in connection.introspection.get_table_description(cursor, table)}
+            present = {
+                column.name for column in connection.introspection.get_table_description(cursor, table)
+            }
             column = columns[language]
             if original not in present or column not in present:
                 continue
@@ -133,8 +143,9 @@ def missing_message(missing):
 def emptied_message(emptied):
     listed = ", ".join(f"{table}.{column}: {rows}" for (table, column), rows in sorted(emptied.items()))
     return _(
-        "Translation columns were emptied (column: rows): %(columns)s. These rows have lost their text in the default "
-        "language while the untranslated column still has it. A migration has probably rebuilt the "
+        "Translation columns were emptied (column: rows): %(columns)s. These rows have lost their "
+        "text in the default language while the untranslated column still has it. "
+        "A migration has probably rebuilt the "
         "table (SQLite does this) and the columns were re-added empty. Restore the latest backup "
         "(manage.py restore_site); production should run on PostgreSQL."
     ) % {"columns": listed}
@@ -157,12 +168,7 @@ def after_migrate(sender, app_config=None, using="default", verbosity=1, stdout=
     verify(using)
     if verbosity >= 1 and missing_columns(using, only_with_content=False):
         # The first migrate on a new database: say what the SQL printed next is.
-        message = _(
-            "Creating the French and English columns of Wagtail's page table: "
-            "wagtail-modeltranslation adds them after the migrations and prints its SQL below. "
-            "This is expected on a new database, not an error."
-        )
-        (stdout.write if stdout else print)(message + "\n")
+        (stdout.write if stdout else print)(f"{FIRST_MIGRATE}\n")
 
 
 @checks.register(checks.Tags.database)

@@ -6,10 +6,13 @@ changes a little of everything, so the test can tell a restore from no change at
 """
 
 import hashlib
+import io
 import json
 import os
 import sys
 from pathlib import Path
+
+from PIL import Image as PillowImage
 
 
 def _digest(path):
@@ -78,7 +81,7 @@ def damage():
     from wagtail.images import get_image_model
 
     from partners.models import Partner
-    from projects.models import ProjectPage
+    from projects.models import ProjectDocument, ProjectPage, ProjectPartner
 
     projects = list(ProjectPage.objects.order_by("path"))
     projects[-1].delete()
@@ -87,14 +90,16 @@ def damage():
     partner = Partner.objects.order_by("pk").first()
     partner.name_en = "Renamed partner"
     partner.save()
+    ProjectPartner.objects.order_by("pk").first().delete()
+    ProjectDocument.objects.order_by("pk").first().delete()
     get_user_model().objects.filter(username="editor-one").delete()
     get_user_model().objects.create_user("intruder", "", "another-long-password")
     image = get_image_model().objects.order_by("pk").first()
     Path(image.file.path).write_bytes(b"not the image any more")
     get_document_model().objects.order_by("pk").last().delete()
-    get_image_model()(
-        title="New upload", file=ContentFile(b"GIF89a", name="new.gif"), width=1, height=1
-    ).save()
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (4, 4), (200, 0, 0)).save(buffer, format="PNG")
+    get_image_model()(title="New upload", file=ContentFile(buffer.getvalue(), name="new.png")).save()
     (Path(settings.MEDIA_ROOT) / "stray.txt").write_text("left behind")
 
 
