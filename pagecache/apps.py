@@ -1,10 +1,10 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class PageCacheConfig(AppConfig):
+    """Caches public pages and moves the cache on when content changes (see signals.py)."""
+
     name = "pagecache"
-    verbose_name = _("Page cache")
 
     def ready(self):
         from . import signals
