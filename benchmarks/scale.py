@@ -7,7 +7,8 @@ postgres://postgres@127.0.0.1:5432/portfolio_scale), dropped and rebuilt on each
 demo site is loaded, then projects are added in bulk (both languages, shared images, one new
 partner per twenty projects) until each size is reached. For each size it prints, per page,
 the SQL query count, the median server time over `SCALE_REPETITIONS` requests (default 7)
-and the peak Python memory allocated while rendering it (tracemalloc).
+and the peak Python memory allocated while rendering it (tracemalloc). With SCALE_REUSE=1,
+the database a previous run left is measured again, at its size, without rebuilding it.
 
 Pages are inserted with bulk INSERTs and tree paths computed here: adding 10,000 pages one
 by one through treebeard would take far longer than the measurements themselves.
@@ -48,7 +49,10 @@ def recreate_database():
     connection.close()
 
 
-recreate_database()
+# SCALE_REUSE=1 measures again the database a previous run left (its largest size only).
+REUSE = os.environ.get("SCALE_REUSE") == "1"
+if not REUSE:
+    recreate_database()
 
 import django  # noqa: E402
 
@@ -262,8 +266,14 @@ def report(size):
 
 def main():
     try:
-        build_site()
+        if REUSE:
+            with contextlib.redirect_stdout(io.StringIO()):
+                call_command("migrate", "--noinput", verbosity=0)
+        else:
+            build_site()
         for size in SIZES:
+            if REUSE and ProjectPage.objects.count() > size:
+                continue
             grow_to(size)
             report(size)
     finally:

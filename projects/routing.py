@@ -38,13 +38,14 @@ class IndexedSlugRoutingMixin:
         cls.declared_clean = cls.clean
 
     def clean(self):
-        # Wagtail's Page.clean(), skipping the copy wagtail-modeltranslation wraps around it
-        # (which compares the slug with every sibling's, in Python).
-        super(Page, self).clean()
-        self._check_slug_is_unique()
+        # Each language's slug first, reported on its own field, as wagtail-modeltranslation
+        # does; then Wagtail's Page.clean(), skipping the copy wagtail-modeltranslation wraps
+        # around it (which compares the slug with every sibling's, in Python).
         errors = translated_slug_errors(self)
         if errors:
             raise ValidationError(errors)
+        super(Page, self).clean()
+        self._check_slug_is_unique()
 
     def route_by_indexed_slug(self, request, path_components):
         if not path_components:

@@ -110,9 +110,14 @@ class ReportEntry:
     def program_id(self):
         return self.program_row["pk"] if self.program_row else None
 
-    @cached_property
+    @property
     def program_title(self):
-        return _page_title(self.program_row, _title_preference()) if self.program_row else ""
+        if not self.program_row:
+            return ""
+        # Worked out once per program, not once per page of the program.
+        if "display_title" not in self.program_row:
+            self.program_row["display_title"] = _page_title(self.program_row, _title_preference())
+        return self.program_row["display_title"]
 
     def is_complete(self, language=None):
         """Nothing left to translate into `language` (into any language when None)."""
@@ -455,11 +460,8 @@ def _missing_and_completeness(model, masks, languages):
     return {code: in_field_order(model, names) for code, names in missing.items()}, completeness
 
 
-def build_report():
-    """The report over every page and snippet: pages read as rows, snippets as objects."""
-    languages = language_codes()
-    url_finder = AdminURLFinder()
-
+def _read_everything(languages):
+    """Every page as a row (in site order) and every snippet as an object, drafts applied."""
     rows = []
     for model in get_page_models():
         if not model._meta.abstract and translatable_fields(model):
@@ -474,6 +476,33 @@ def build_report():
             queryset = queryset.select_related("latest_revision")
         snippets.extend(queryset)
     read_latest_drafts(snippets, languages)
+    return rows, snippets
+
+
+def build_totals():
+    """Only the report's totals (for the admin home's panel), without an entry per object."""
+    languages = language_codes()
+    rows, snippets = _read_everything(languages)
+    masks = [(row["model"], tuple(row["masks"])) for row in rows]
+    masks += [(type(obj), tuple(_object_masks(obj, languages))) for obj in snippets]
+    totals = {}
+    for model, object_masks in masks:
+        missing, _completeness = _missing_and_completeness(model, object_masks, tuple(languages))
+        type_key = model._meta.label_lower
+        if type_key not in totals:
+            totals[type_key] = TypeTotal(type_key, model, complete=dict.fromkeys(languages, 0))
+        totals[type_key].total += 1
+        for code in languages:
+            totals[type_key].complete[code] += not missing[code]
+    # In the same order as TranslationReport.totals.
+    return sorted(totals.values(), key=lambda total: -total.total)
+
+
+def build_report():
+    """The report over every page and snippet: pages read as rows, snippets as objects."""
+    languages = language_codes()
+    url_finder = AdminURLFinder()
+    rows, snippets = _read_everything(languages)
 
     preference = _title_preference()
     names = {}

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, Table, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .forms import ReportFilterForm
-from .report import build_report, language_name
+from .report import build_report, build_totals, language_name
 
 
 class CompletenessColumn(Column):
@@ -146,5 +146,5 @@ class TranslationSummaryPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["totals"] = build_report().totals
+        context["totals"] = build_totals()
         return context

@@ -219,3 +219,12 @@ def test_drafts_cost_one_query_however_many_there_are(django_assert_num_queries)
     with django_assert_num_queries(9):
         report = build_report()
     assert entry_for(report, project).missing["en"] == []
+
+
+def test_the_totals_alone_match_the_full_report():
+    """The admin home's panel counts without building the report: the same figures."""
+    from translations.report import build_totals
+
+    ProjectPage.objects.filter(slug_en="long-march").update(summary_fr="")
+    expected = [(total.type_key, total.total, total.complete) for total in build_report().totals]
+    assert [(total.type_key, total.total, total.complete) for total in build_totals()] == expected
