@@ -26,6 +26,7 @@ from .sectors import dac_sectors
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+MAX_ID = 2**63 - 1
 PROJECT_RENDITIONS = ("fill-320x180", "fill-640x360", "fill-960x540")
 PROGRAM_RENDITIONS = ("fill-480x270", "fill-720x405")
 LOGO_RENDITIONS = ("max-160x80",)
@@ -293,7 +294,8 @@ def projects(request):
 
 @api_view
 def project(request, pk):
-    item = selectors.api_project(pk)
+    # SQLite cannot even compare an id past 64 bits: no page has one.
+    item = selectors.api_project(pk) if pk <= MAX_ID else None
     if item is None:
         raise ApiError(404, _("No published project has this id."))
     return project_data(item, request, selectors.publisher(request_site(request)))

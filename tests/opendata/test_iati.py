@@ -285,3 +285,21 @@ def test_pipeline_and_planned_dates_for_a_project_that_has_not_started(publisher
         (iati.PLANNED_START, datetime.date(2099, 3, 1), None),
         (iati.PLANNED_END, datetime.date(2100, 12, 31), None),
     ]
+
+
+def test_read_back_with_xpath(client, publisher):
+    root = get_file(client)
+    assert root.xpath("count(/iati-activities/iati-activity)") == len(live_projects())
+    project = ProjectPage.objects.get(acronym="MOBIL'Hanoï")
+    (activity,) = root.xpath(
+        "/iati-activities/iati-activity[iati-identifier=$identifier]",
+        identifier=f"{IDENTIFIER}-{project.translation_key}",
+    )
+    assert activity.xpath("title/narrative[@xml:lang='en']/text()") == [f"MOBIL'Hanoï – {project.title_en}"]
+    assert activity.xpath("recipient-country/@code") == ["FR", "VN"]
+    assert activity.xpath("recipient-country/@percentage") == ["50.00", "50.00"]
+    assert activity.xpath("participating-org[@role='4']/narrative[@xml:lang='fr']/text()") == [
+        "Conseil régional d’Île-de-France"
+    ]
+    assert activity.xpath("activity-date[@type='4']/@iso-date") == ["2016-04-30"]
+    assert activity.xpath("sector/@code") == ["16020"]
