@@ -165,7 +165,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False  # one page tree, two languages per field (modeltranslation)
 # Approving a review publishes only what is complete in the required languages.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "translations.policy.publish_when_complete"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# French and English word forms and accents ignored on PostgreSQL (see projects/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "projects.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
