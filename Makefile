@@ -47,9 +47,10 @@ messages: install
 	$(PYTHON) manage.py makemessages -l fr -l en --ignore=.venv --ignore=tests --no-obsolete
 	$(PYTHON) manage.py compilemessages --ignore=.venv
 
-# Response time, SQL queries and memory of the main pages, on the demo site.
+# Response time, SQL queries and memory of the main pages, then rendered vs cached, on the demo site.
 benchmark: demo
 	$(PYTHON) benchmarks/pages.py
+	$(PYTHON) benchmarks/page_cache.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
