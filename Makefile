@@ -67,9 +67,10 @@ messages: install
 	$(PYTHON) manage.py makemessages -l fr -l en --ignore=.venv --ignore=tests --no-obsolete
 	$(PYTHON) manage.py compilemessages --ignore=.venv
 
-# Response time, SQL queries and memory of the main pages, on the demo site.
+# Response time, SQL queries and memory of the main pages, then rendered vs cached, on the demo site.
 benchmark: demo
 	$(PYTHON) benchmarks/pages.py
+	$(PYTHON) benchmarks/page_cache.py
 
 # 60 s at 32 connections on the production stack, with a PostgreSQL restart and a Redis stop
 # in the middle (loopback only; its own PostgreSQL cluster and Redis server). Prints the figures.

@@ -68,6 +68,15 @@ def _copy_test_database(workdir):
     return target
 
 
+def _drop_copy(database_url):
+    """Leave nothing behind: the SQLite copy goes with pytest's temporary folder."""
+    parsed = urlparse(database_url)
+    if parsed.scheme.startswith("postgres"):
+        base = urlunparse(parsed._replace(path="/postgres"))
+        name = parsed.path.lstrip("/")
+        subprocess.run(["psql", base, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
+
+
 def fetch(base, path):
     """(status, X-Page-Cache, body) of an anonymous GET."""
     # Behind a load balancer every server sees the site's own host name, whatever its port.
@@ -137,6 +146,7 @@ def site(db, tmp_path):
             process.terminate()
             process.wait(timeout=10)
         redis.Redis.from_url(REDIS_URL).flushdb()
+        _drop_copy(database_url)
 
 
 def test_a_change_made_elsewhere_refreshes_every_server(site):
