@@ -19,7 +19,7 @@ SITE_URLS = [
     "/en/partners/",
     "/fr/search/?q=Vietnam",
     "/en/search/?q=ACIF",
-    "/sitemap.xml",
+    "/sitemap-pages.xml",
     "/fr/feed/",
     "/en/feed/",
 ]

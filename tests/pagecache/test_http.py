@@ -20,7 +20,7 @@ PAGES = [
     "/en/projects/",
     "/en/gender-equality-and-violence-against-women/acif/",
     "/fr/feed/",
-    "/sitemap.xml",
+    "/sitemap-pages.xml",
 ]
 
 
@@ -68,14 +68,14 @@ def test_pages_answer_304_to_a_matching_etag_or_date(url):
 @pytest.mark.usefixtures("page_cache")
 def test_last_modified_is_the_last_change_to_the_site(acif, monkeypatch):
     """An unpublished page must not leave crawlers with a 304 for the old sitemap."""
-    before = get("/sitemap.xml")
+    before = get("/sitemap-pages.xml")
     assert acif.urls["fr"] in before.text
     later = time.time_ns() + 5_000_000_000  # HTTP dates count whole seconds
     monkeypatch.setattr(store.time, "time_ns", lambda: later)
 
     acif.unpublish()
 
-    response = Client().get("/sitemap.xml", HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+    response = Client().get("/sitemap-pages.xml", HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
     assert response.status_code == 200
     assert acif.urls["fr"] not in response.text
     assert parse_http_date(response["Last-Modified"]) > parse_http_date(before["Last-Modified"])

@@ -56,7 +56,7 @@ def test_unpublishing_a_page_refreshes_every_page(acif, editor):
     for url in acif.urls.values():
         assert Client().get(url).status_code == 404
     assert acif.urls["en"] not in get("/en/projects/?country=FR").text
-    assert acif.urls["fr"] not in get("/sitemap.xml").text
+    assert acif.urls["fr"] not in get("/sitemap-pages.xml").text
 
 
 def test_moving_a_page_refreshes_every_page(acif, editor):
@@ -69,7 +69,7 @@ def test_moving_a_page_refreshes_every_page(acif, editor):
     assert_all_rendered_again(SITE_URLS)
     assert Client().get(acif.urls["en"]).status_code == 404
     assert get("/en/migration-and-integration/acif/")["X-Page-Cache"] == "miss"
-    assert "/fr/migrations-et-integration/acif/" in get("/sitemap.xml").text
+    assert "/fr/migrations-et-integration/acif/" in get("/sitemap-pages.xml").text
 
 
 def test_deleting_a_page_refreshes_every_page(acif, editor):

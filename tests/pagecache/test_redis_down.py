@@ -31,7 +31,7 @@ def redis_down(settings):
 @pytest.mark.usefixtures("redis_down")
 def test_pages_are_served_and_published_without_redis(acif, editor, caplog):
     with caplog.at_level(logging.ERROR, logger="django_redis"):
-        for url in ["/fr/", "/en/projects/", acif.urls["en"], "/sitemap.xml", "/en/feed/"]:
+        for url in ["/fr/", "/en/projects/", acif.urls["en"], "/sitemap-pages.xml", "/en/feed/"]:
             for _ in range(2):
                 response = get(url, HTTP_ACCEPT_ENCODING="gzip")
                 assert "X-Page-Cache" not in response

@@ -34,9 +34,9 @@ CHANGES = [
     ("partner", ACIF_EN, "CODASE, renamed on another server"),
     ("image", ACIF_FR, 'alt="Described on another server"'),
     ("document", "/en/partners/", None),
-    ("move", "/sitemap.xml", "/en/migration-and-integration/acif/"),
-    ("unpublish", "/sitemap.xml", "!/acif/"),
-    ("delete", "/sitemap.xml", "!/saara/"),
+    ("move", "/sitemap-pages.xml", "/en/migration-and-integration/acif/"),
+    ("unpublish", "/sitemap-pages.xml", "!/acif/"),
+    ("delete", "/sitemap-pages.xml", "!/saara/"),
 ]
 
 
