@@ -48,21 +48,42 @@ class Extract:
     language: str
 
 
+def _root(folded_term):
+    # Word forms: "violences" and "réfugiés" should mark "violence" and "réfugié" too, as the
+    # PostgreSQL stemmers match them; a plural "s" and a final "e" are the common endings.
+    for ending in ("s", "e"):
+        if folded_term.endswith(ending) and len(folded_term) > 4:
+            folded_term = folded_term[: -len(ending)]
+    return folded_term
+
+
+def _pattern(terms):
+    """Whole words of folded text beginning with a term's root, longest roots first."""
+    roots = sorted({_root(_folded(term)) for term in terms if len(term) > 1}, key=len, reverse=True)
+    roots = [root for root in roots if any(char.isalnum() for char in root)]
+    if not roots:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(root) for root in roots) + r")\w*")
+
+
 def extract(texts, terms):
-    """The first passage of `texts` ([(language, text)], preferred first) containing a term."""
-    folded_terms = [_folded(term) for term in terms if len(term) > 1]
+    """The first passage of `texts` ([(language, text)], preferred first) containing a term.
+
+    Terms are compared without accents or case, and marked as whole words: a word is marked
+    when it begins with the term, or with the term less a plural or feminine ending.
+    """
+    pattern = _pattern(terms)
     for language, text in texts:
         plain = _plain(text)
-        folded = _folded(plain)
-        positions = [folded.find(term) for term in folded_terms if term in folded]
-        if not positions:
+        found = pattern.search(_folded(plain)) if pattern else None
+        if not found:
             continue
-        start = max(0, min(positions) - EXTRACT_LENGTH // 3)
+        start = max(0, found.start() - EXTRACT_LENGTH // 3)
         if start:
             start = plain.find(" ", start) + 1 or start
         passage = plain[start : start + EXTRACT_LENGTH]
         return Extract(
-            html=_mark(passage, folded_terms, prefix=start > 0, suffix=start + EXTRACT_LENGTH < len(plain)),
+            html=_mark(passage, pattern, prefix=start > 0, suffix=start + EXTRACT_LENGTH < len(plain)),
             language=language,
         )
     language, text = texts[0]
@@ -72,16 +93,24 @@ def extract(texts, terms):
     return Extract(html=mark_safe(escape(passage) + ellipsis), language=language)
 
 
-def _mark(passage, folded_terms, prefix, suffix):
-    folded = _folded(passage)
-    pattern = re.compile("|".join(re.escape(term) for term in sorted(folded_terms, key=len, reverse=True)))
+def _mark(passage, pattern, prefix, suffix):
     parts, last = [], 0
-    for match in pattern.finditer(folded):
+    for match in pattern.finditer(_folded(passage)):
         parts.append(escape(passage[last : match.start()]))
         parts.append(f"<mark>{escape(passage[match.start() : match.end()])}</mark>")
         last = match.end()
     parts.append(escape(passage[last:]))
     return mark_safe(("…" if prefix else "") + "".join(parts) + ("…" if suffix else ""))
+
+
+def names(obj, terms):
+    """Whether each term begins a word of the object's acronym or title (either language)."""
+    pattern_terms = [term for term in terms if len(term) > 1]
+    if not pattern_terms:
+        return False
+    named = " ".join(str(getattr(obj, name, "") or "") for name in ("acronym", "title_fr", "title_en"))
+    text = _folded(named)
+    return all(_pattern([term]) and _pattern([term]).search(text) for term in pattern_terms)
 
 
 def texts(obj, fields):

@@ -376,6 +376,8 @@ class SearchResults:
     page: object
     total: int
     partners: list
+    directory_url: str = ""
+    listing_url: str = ""
 
 
 def search(raw_query, page_number, per_page=10):
@@ -400,12 +402,30 @@ def search(raw_query, page_number, per_page=10):
         fields = ["summary", "body"] if hasattr(result, "summary") else ["introduction", "body"]
         result.extract = highlight.extract(highlight.texts(result, fields), terms)
         results.append(result)
-    page.object_list = results
+    # A result named by the query (acronym or title) leads its page, whatever the engine's
+    # relevance: SQLite's bm25 does not weigh fields as PostgreSQL's ranking does.
+    page.object_list = sorted(results, key=lambda result: not highlight.names(result, terms))
     # Partner's manager is modeltranslation's, which has no .search(): ask the backend directly.
     partners = list(get_search_backend().search(query, Partner.objects.filter(live=True), operator="or")[:10])
     for partner in partners:
         partner.extract = highlight.extract(highlight.texts(partner, ["description"]), terms)
-    return SearchResults(query=query, page=page, total=paginator.count, partners=partners)
+    # Found partners link to their entry in the directory (partner-<pk> anchors there).
+    directory = None
+    if partners:
+        directory = public_pages(Page.objects.type(apps.get_model("partners", "PartnerIndexPage"))).first()
+    directory_url = directory.get_url() if directory else ""
+    # No result is never a dead end: the listing and its filters are offered instead.
+    listing = None
+    if not paginator.count and not partners:
+        listing = public_pages(Page.objects.type(_model("ProjectIndexPage"))).first()
+    return SearchResults(
+        query=query,
+        page=page,
+        total=paginator.count,
+        partners=partners,
+        directory_url=directory_url,
+        listing_url=listing.get_url() if listing else "",
+    )
 
 
 def sitemap_pages():

@@ -1,0 +1,53 @@
+"""Time the search page on the development database (PostgreSQL when DATABASE_URL says so); print figures.
+
+Run after `make demo`:  .venv/bin/python benchmarks/search.py [repetitions]
+Prints, for each query and language: median and 95th-percentile response time (ms) and SQL
+queries, with the page cache off.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings.dev")
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+QUERIES = ["algerie", "réfugiés", "violences", "projects", "SAARA", "mobil hanoi", "xylophonezzz"]
+
+
+def main():
+    repetitions = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    client = Client()
+    from projects.models import ProjectPage
+
+    print(f"{connection.vendor}, {ProjectPage.objects.count()} projects, {repetitions} repetitions")
+    for language in ("fr", "en"):
+        for query in QUERIES:
+            times = []
+            for _ in range(repetitions):
+                with CaptureQueriesContext(connection) as queries:
+                    start = time.perf_counter()
+                    response = client.get(f"/{language}/search/", {"q": query})
+                    times.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, response.status_code
+            times.sort()
+            p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+            print(
+                f"/{language}/search/?q={query:<14} median {statistics.median(times):6.1f} ms"
+                f"  p95 {p95:6.1f} ms  {len(queries)} queries"
+            )
+
+
+if __name__ == "__main__":
+    main()
