@@ -57,7 +57,9 @@ MODEL_PERMISSIONS = {
             ("wagtailcore", "task"),
         ]
         for action in ALL
-    },
+    }
+    # The open data settings (IATI identity, licence) are the Administrators' alone.
+    | {"opendata.change_opendatasettings"},
 }
 
 
@@ -175,4 +177,7 @@ def test_the_migration_can_be_reversed_and_applied_again():
     # The partners' review (0002) completes the roles once partners have drafts.
     partner_review = importlib.import_module("editorial.migrations.0002_partner_review")
     partner_review.attach(_state_apps("0002_partner_review"), None)
+    # The open data app then gives Administrators its settings.
+    opendata_rights = importlib.import_module("opendata.migrations.0002_administrators_edit_settings")
+    opendata_rights.grant(_state_apps("0002_partner_review"), None)
     assert _snapshot() == before
