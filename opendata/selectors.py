@@ -8,6 +8,7 @@ and the exports always show exactly what the listing shows.
 from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.models import Site
 
+from editorial.visibility import public_pages
 from partners.models import Partner
 from projects import selectors as project_selectors
 from projects.filters import ProjectFilters
@@ -29,8 +30,8 @@ def default_site():
 
 
 def live_projects():
-    """Every live, public project page."""
-    return ProjectPage.objects.live().public()
+    """Every project page visitors may see (the site's one live + public rule)."""
+    return public_pages(ProjectPage.objects.all())
 
 
 def _published_partner_links():
@@ -86,8 +87,7 @@ def listing_projects(filters, options):
 def api_programs():
     """Live public programs in tree order, with their images' renditions."""
     return list(
-        ProgramPage.objects.live()
-        .public()
+        public_pages(ProgramPage.objects.all())
         .defer_streamfields()
         .select_related("image")
         .prefetch_related("image__renditions")

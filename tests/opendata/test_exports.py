@@ -121,9 +121,9 @@ def test_formulas_are_not_run_by_spreadsheets(client):
 )
 def test_query_count_does_not_grow(client, django_assert_num_queries, url):
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         client.get(url)
     add_projects(5)
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         client.get(url)

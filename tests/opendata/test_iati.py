@@ -267,13 +267,13 @@ def test_command_refuses_while_the_identity_is_missing(tmp_path):
 
 def test_query_count_does_not_grow_with_projects(client, publisher, django_assert_num_queries):
     client.get(URL)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(URL)
     add_projects(5)
     project = ProjectPage.objects.get(title="Projet 4")
     ProjectPartner.objects.create(page=project, partner=Partner.objects.get(acronym="GRDR"), role="funder")
     client.get(URL)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(URL)
 
 

@@ -45,7 +45,7 @@ def test_listing_announces_its_json_version(client):
 
 def test_page_query_count(client, django_assert_num_queries):
     client.get("/en/open-data/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get("/en/open-data/")
 
 
