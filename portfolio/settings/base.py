@@ -4,8 +4,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import PIL.Image
 import dj_email_url
+import PIL.Image
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
