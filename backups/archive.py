@@ -104,7 +104,12 @@ def read_manifest(archive):
         raise BackupError(
             _("%(path)s is not a site backup: %(error)s") % {"path": archive, "error": error}
         ) from error
-    if manifest.get("format") != FORMAT or manifest.get("engine") not in DATABASE_FILES:
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or manifest.get("engine") not in DATABASE_FILES
+        or not {"created", "database"} <= manifest.keys()
+    ):
         raise BackupError(_("%(path)s is not a site backup this version can restore.") % {"path": archive})
     return manifest
 
@@ -115,8 +120,6 @@ def restore_backup(archive, using="default"):
     manifest = read_manifest(archive)
     connection = connections[using]
     vendor = _supported_vendor(connection)
-    if vendor == "sqlite" and connection.in_atomic_block:
-        raise BackupError(_("A SQLite database cannot be restored inside a transaction."))
     if manifest["engine"] != vendor:
         raise BackupError(
             _(
@@ -125,6 +128,8 @@ def restore_backup(archive, using="default"):
             )
             % {"archived": manifest["engine"], "current": vendor}
         )
+    if vendor == "sqlite" and connection.in_atomic_block:
+        raise BackupError(_("A SQLite database cannot be restored inside a transaction."))
     media_root = Path(settings.MEDIA_ROOT)
     media_root.mkdir(parents=True, exist_ok=True)
     # Unpacked next to the media folder, so the files are moved into place, not copied.

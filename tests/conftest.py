@@ -39,6 +39,21 @@ def remove_test_media():
         shutil.rmtree(media_root, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language.
+
+    A request through the test client activates its language in the test's own thread and
+    leaves it active: without this, a test after an English request would save French
+    fields in English.
+    """
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def demo_site():
     """The demo content in a database and media folder of their own, for real servers to serve."""

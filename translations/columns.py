@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.management.base import CommandError
 from django.db import connections
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.translator import translator
@@ -167,8 +168,12 @@ def after_migrate(sender, app_config=None, using="default", verbosity=1, stdout=
         return
     verify(using)
     if verbosity >= 1 and missing_columns(using, only_with_content=False):
-        # The first migrate on a new database: say what the SQL printed next is.
-        (stdout.write if stdout else print)(f"{FIRST_MIGRATE}\n")
+        # The first migrate on a new database: say what the SQL printed next is. `migrate` runs
+        # with translations deactivated (@no_translations), so the note is given in both languages.
+        write = stdout.write if stdout else print
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                write(f"{FIRST_MIGRATE}\n")
 
 
 @checks.register(checks.Tags.database)

@@ -54,8 +54,11 @@ def site_url(browser_site):
     return browser_site.url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Playwright's synchronous API runs an event loop in this
+    thread while it is started: ending it with the module keeps Django's database calls in the
+    tests that follow from being refused as if they were made from async code."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

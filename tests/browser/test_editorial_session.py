@@ -198,7 +198,6 @@ def expect_translation_notice(page, url, summary_language):
         assert summary.get_attribute("lang") is None
 
 
-@pytest.mark.xfail(reason="known failure after merging: under investigation", strict=False)
 def test_an_editor_creates_a_translator_translates_and_the_editor_approves(
     browser_site, page, new_tab, files, server_errors
 ):

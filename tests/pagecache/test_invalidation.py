@@ -130,8 +130,21 @@ def test_saving_an_image_refreshes_every_page(acif, editor):
     assert 'alt="Girls playing football in Grenoble"' in get(acif.urls["fr"]).text
 
 
-def test_saving_a_document_refreshes_every_page(editor):
+@pytest.fixture
+def demo_note():
+    """A demo project note whose file is put back afterwards: replacing a document's file in the
+    admin deletes the old file from storage, which the rolled-back transaction cannot undo."""
     document = get_document_model().objects.filter(file__endswith=".pdf").first()
+    name, content = document.file.name, document.file.read()
+    document.file.close()
+    yield document
+    storage = document.file.storage
+    if not storage.exists(name):
+        storage.save(name, ContentFile(content))
+
+
+def test_saving_a_document_refreshes_every_page(editor, demo_note):
+    document = demo_note
     project = ProjectPage.objects.live().get(documents__document=document)
     url = project.get_url()
     warm([*SITE_URLS, url])
@@ -146,7 +159,7 @@ def test_saving_a_document_refreshes_every_page(editor):
     assert document.file_size != size_before
 
     assert_all_rendered_again([*SITE_URLS, url])
-    with translation.override("en"):
+    with translation.override("fr"):  # the project's URL is its French page's
         shown_size = filesizeformat(document.file_size)
     assert shown_size in get(url).text
 
