@@ -1,5 +1,7 @@
 """Who the organisation is: identity, contact and legal settings, and its generic content pages."""
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -10,6 +12,13 @@ from wagtail.models import Page
 
 from projects.blocks import BodyBlock
 from projects.models import localized_search_fields
+from projects.selectors import breadcrumbs
+
+
+@dataclass(frozen=True)
+class SocialAccount:
+    label: str
+    url: str
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -85,12 +94,14 @@ class OrganisationSettings(BaseSiteSetting):
     )
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True, help_text=_("e.g. +33 1 23 45 67 89"))
-    address = models.TextField(_("postal address"), blank=True, help_text=_("One line per line of the address."))
-    social_links = StreamField(
-        [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
+    address = models.TextField(
+        _("postal address"), blank=True, help_text=_("One line per line of the address.")
     )
+    social_links = StreamField([("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True)
     donation_url = models.URLField(
-        _("donation link"), blank=True, help_text=_("The page where visitors can give; leave empty to show no link.")
+        _("donation link"),
+        blank=True,
+        help_text=_("The page where visitors can give; leave empty to show no link."),
     )
     publisher = models.TextField(
         _("publisher"),
@@ -104,7 +115,9 @@ class OrganisationSettings(BaseSiteSetting):
         _("director of publication"),
         max_length=255,
         blank=True,
-        help_text=_("For the legal notice: the person legally responsible for the site's content, and their role."),
+        help_text=_(
+            "For the legal notice: the person legally responsible for the site's content, and their role."
+        ),
     )
     host = models.TextField(
         _("host"),
@@ -196,6 +209,18 @@ class OrganisationSettings(BaseSiteSetting):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
 
     @property
+    def social_accounts(self):
+        """The social links as (label, url) pairs: the editor's text, else the network's name."""
+        accounts = []
+        for block in self.social_links:
+            value = block.value
+            label = value["label"] or dict(SocialLinkBlock.base_blocks["network"].field.choices).get(
+                value["network"], ""
+            )
+            accounts.append(SocialAccount(label=str(label) or value["url"], url=value["url"]))
+        return accounts
+
+    @property
     def has_legal_information(self):
         return bool(self.publisher or self.publication_director or self.host)
 
@@ -222,3 +247,8 @@ class ContentPage(Page):
     class Meta:
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = breadcrumbs(self)
+        return context
