@@ -172,7 +172,9 @@ def programs(home):
 
 def listing_pages(home):
     """The index pages under the home page (all projects, archive, partners), for navigation."""
-    return public_pages(Page.objects.child_of(home)).not_type(_model("ProgramPage")).specific()
+    # The organisation's own pages (About, Legal notice…) are linked from the footer instead.
+    content_page = apps.get_model("organisation", "ContentPage")
+    return public_pages(Page.objects.child_of(home)).not_type(_model("ProgramPage"), content_page).specific()
 
 
 def project_partner_links(project):

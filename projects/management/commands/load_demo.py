@@ -88,6 +88,15 @@ def blocks(items):
     return body
 
 
+def logo_text(partner):
+    """What a partner's placeholder logo may say on pages of both languages: its acronym, or
+    its name when that is the same in French and English; otherwise nothing."""
+    if partner["acronym"]:
+        return partner["acronym"]
+    names = partner["name"]
+    return names["fr"] if names["fr"] == names.get("en", names["fr"]) else ""
+
+
 def load_font(size):
     """A TrueType font with every French glyph (accents, « », ’), or None when none is installed
     (`make fonts` installs DejaVu); without one, placeholders carry no text rather than
@@ -448,7 +457,9 @@ class Command(BaseCommand):
                         "description",
                         {k: format_html("<p>{}</p>", v) for k, v in data["description"].items()},
                     ),
-                    logo=self.placeholder_logo(f"logo:{key}", data["acronym"] or data["name"]["fr"]),
+                    logo=self.placeholder_logo(
+                        f"logo:{key}", data["acronym"] or data["name"]["fr"], logo_text(data)
+                    ),
                 )
                 self.remember(key, partner)
                 self.note("partner", partner.name_fr)
@@ -476,17 +487,20 @@ class Command(BaseCommand):
         self.created += 1
         return image
 
-    def placeholder_logo(self, key, text):
-        """A partner's name on a light tile (a name reads the same in both languages), whole:
-        the font shrinks until every word fits, nothing is cut."""
+    def placeholder_logo(self, key, name, text):
+        """A mark and `text` on a light tile, whole: the font shrinks until every word fits,
+        nothing is cut. `text` is empty for a name that differs between languages."""
         image = self.recorded_media(key)
         if image is not None:
             return image
-        title = f"Logo : {text}"
+        title = f"Logo : {name}"
         canvas = PillowImage.new("RGB", (480, 240), (245, 245, 240))
         draw = ImageDraw.Draw(canvas)
-        draw.ellipse((24, 70, 124, 170), fill=(31, 95, 139))
-        self.draw_centered(draw, (148, 16, 464, 224), text, 44, fill=(20, 20, 20))
+        if text:
+            draw.ellipse((24, 70, 124, 170), fill=(31, 95, 139))
+            self.draw_centered(draw, (148, 16, 464, 224), text, 44, fill=(20, 20, 20))
+        else:
+            draw.ellipse((190, 70, 290, 170), fill=(31, 95, 139))
         image = get_image_model()(title=title, file=self.png_file(canvas, title))
         image.save()
         self.remember(key, image)
