@@ -82,7 +82,7 @@ def test_changing_a_setting_changes_header_footer_title_social_meta_and_json_ld(
     assert 'href="https://example.org/don"' in header
     assert "Example Association" in footer
     assert 'href="mailto:contact@example.org"' in footer
-    assert 'href="tel:+330100000000"' in footer
+    assert 'href="tel:+33100000000"' in footer
     # The address has no English version: shown in French, marked as such for screen readers.
     assert '<span class="site-footer__postal" lang="fr">1 rue de l’Exemple<br>75000 Paris</span>' in footer
     assert '<a href="https://mastodon.example/@ae" rel="me">Mastodon</a>' in footer
