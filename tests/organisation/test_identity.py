@@ -30,6 +30,7 @@ SAMPLE_PAGES = [
     "/en/migration-and-integration/migraction/",
     "/en/search/?q=Vietnam",
     "/fr/mentions-legales/",
+    "/en/no-such-page/",
 ]
 
 
