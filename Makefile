@@ -7,7 +7,7 @@ SYSTEM_PYTHON ?= python3
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: install install-runtime browser nginx run demo serve test lint format messages benchmark load-fault clean
+.PHONY: install install-runtime browser nginx fonts run demo serve test lint format messages benchmark load-fault clean
 
 # What the site needs to run; the test tools (pytest, Playwright…) come with `make install`.
 $(VENV)/.runtime: requirements.txt
@@ -27,6 +27,11 @@ install: $(VENV)/.installed
 browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The demo's placeholder logos and PDFs are drawn in DejaVu Sans, which has every French glyph
+# (accents, « », ’); without it they carry no text.
+fonts:
+	@fc-list 2>/dev/null | grep -q DejaVuSans || [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; }
+
 # The production-stack test puts Debian's nginx in front of gunicorn; brotli is a separate module.
 nginx:
 	@command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-http-brotli-filter; }
@@ -34,7 +39,7 @@ nginx:
 # wagtail-modeltranslation adds its columns to Wagtail's page table outside migrations:
 # --noinput keeps that step from stopping to ask for confirmation.
 # load_demo refuses a database holding content it did not create: the site is served anyway.
-demo: install-runtime
+demo: install-runtime fonts
 	$(PYTHON) manage.py migrate --noinput
 	-$(PYTHON) manage.py load_demo --address $(ADDRESS)
 
@@ -53,7 +58,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint browser nginx
+test: lint browser nginx fonts
 	$(PYTHON) manage.py check
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest

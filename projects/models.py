@@ -56,6 +56,7 @@ class HomePage(IndexedSlugRoutingMixin, Page):
         "projects.ProjectIndexPage",
         "projects.ProjectArchivePage",
         "partners.PartnerIndexPage",
+        "organisation.ContentPage",
     ]
     max_count = 1
 

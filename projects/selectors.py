@@ -172,7 +172,9 @@ def programs(home):
 
 def listing_pages(home):
     """The index pages under the home page (all projects, archive, partners), for navigation."""
-    return public_pages(Page.objects.child_of(home)).not_type(_model("ProgramPage")).specific()
+    # The organisation's own pages (About, Legal notice…) are linked from the footer instead.
+    content_page = apps.get_model("organisation", "ContentPage")
+    return public_pages(Page.objects.child_of(home)).not_type(_model("ProgramPage"), content_page).specific()
 
 
 def project_partner_links(project):
@@ -195,12 +197,15 @@ def navigation(request):
     """The site's home page and the pages listed in its menu, for the header of every page."""
     site = Site.find_for_request(request)
     if site is None:
-        return {"home": None, "items": []}
+        return {"home": None, "items": [], "programs": []}
     home = site.root_page
-    items = list(public_pages(home.get_children()).in_menu())
+    # One read for the menu and the footer's programs: the home page has a dozen children.
+    children = list(public_pages(home.get_children()))
+    items = [child for child in children if child.show_in_menus]
+    programs = [child for child in children if child.specific_class is _model("ProgramPage")]
     # The projects listing, for "see every project" links (its type is known without a query).
     index = next((item for item in items if item.specific_class is _model("ProjectIndexPage")), None)
-    return {"home": home, "items": items, "projects_index": index}
+    return {"home": home, "items": items, "programs": programs, "projects_index": index}
 
 
 def breadcrumbs(page):

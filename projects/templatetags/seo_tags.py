@@ -3,6 +3,8 @@
 import json
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -13,6 +15,8 @@ register = template.Library()
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 # Social networks do not all read WebP: their cards get a JPEG.
 SOCIAL_IMAGE = "fill-1200x630|format-jpeg"
+# Search engines want the logo itself, whole (fitted, never cropped), in a format they all read.
+LOGO_IMAGE = "max-600x600|format-png"
 
 
 def _image_of(page):
@@ -34,20 +38,52 @@ def _json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
+def _organization(request, home, organisation, site_name):
+    """The organisation as schema.org sees it: the same @id, name and url on every page in
+    both languages (the default language's name and home page), its logo and accounts."""
+    with translation.override(settings.LANGUAGE_CODE):
+        home_url = request.build_absolute_uri(home.get_url(request) if home else "/")
+    name = (organisation.canonical_name if organisation else "") or site_name
+    data = {
+        "@type": "Organization",
+        "@id": request.build_absolute_uri("/") + "#organization",
+        "name": name,
+        "url": home_url,
+    }
+    if organisation is None:
+        return data
+    if organisation.logo is not None:
+        rendition = organisation.logo.get_rendition(LOGO_IMAGE)
+        data["logo"] = {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+    if organisation.email:
+        data["email"] = organisation.email
+    if organisation.phone:
+        data["telephone"] = organisation.phone
+    same_as = [account.url for account in organisation.social_accounts]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
 def seo_meta(context):
     """Everything search engines and social networks read about the current page."""
     request = context.get("request")
     page = context.get("page")
     language = (get_language() or "fr").split("-")[0]
-    site_name = _("Project portfolio")
+    organisation = context.get("organisation")
+    site_name = (organisation.display_name if organisation else "") or _("Project portfolio")
     meta = {"site_name": site_name, "locale": OG_LOCALES.get(language, language)}
     meta["alternate_locales"] = [value for code, value in OG_LOCALES.items() if code != language]
     if request is None:
         return meta
     home = context.get("navigation", {}).get("home") if context.get("navigation") else None
-    home_url = request.build_absolute_uri(home.get_url(request)) if home else request.build_absolute_uri("/")
-    graph = [{"@type": "Organization", "name": site_name, "url": home_url}]
+    graph = [_organization(request, home, organisation, site_name)]
     if page is not None and hasattr(page, "get_url"):
         url = request.build_absolute_uri(page.get_url(request))
         description = (
@@ -59,7 +95,8 @@ def seo_meta(context):
             description=strip_tags(description)[:300],
             type="article" if hasattr(page, "summary") else "website",
         )
-        image = _image_of(page)
+        # Pages without an image of their own (home, listings, partners) share the default one.
+        image = _image_of(page) or (organisation.default_social_image if organisation else None)
         if image is not None:
             rendition = image.get_rendition(SOCIAL_IMAGE)
             meta.update(

@@ -17,7 +17,7 @@ def editor_client(client):
 
 
 def test_project_edit_form_shows_both_languages(editor_client):
-    project = ProjectPage.objects.get(acronym="Migr'Action")
+    project = ProjectPage.objects.get(acronym="SAARA")
     response = editor_client.get(f"/admin/pages/{project.pk}/edit/")
     assert response.status_code == 200
     html = response.text
@@ -27,8 +27,8 @@ def test_project_edit_form_shows_both_languages(editor_client):
     # Stream fields are drawn by JavaScript from a JSON description of their panel.
     assert '"fieldName": "body_fr"' in html
     assert '"fieldName": "body_en"' in html
-    assert "Choosing a fairer world" in html
-    assert "Choisir un monde plus juste" in html
+    assert "Sharing our knowledge, strengthening our actions" in html
+    assert "Partager nos savoirs, renforcer nos actions" in html
 
 
 def test_partner_snippet_form_shows_both_languages(editor_client):

@@ -55,8 +55,8 @@ def test_every_page_and_partner_is_reported_once():
     reported_partners = [entry.object.pk for entry in report.entries if isinstance(entry.object, Partner)]
     assert sorted(reported_pages) == sorted(pages)
     assert sorted(reported_partners) == sorted(partners)
-    # The home page, 3 listing pages, 4 programs, 28 projects; 5 partners.
-    assert (len(pages), len(partners)) == (36, 5)
+    # The home page, 3 listing pages, 4 programs, 28 projects, 4 content pages; 5 partners.
+    assert (len(pages), len(partners)) == (40, 5)
 
 
 def test_english_totals_match_the_projects_left_untranslated_in_the_database():
@@ -196,15 +196,17 @@ def test_last_edited_follows_the_latest_revision():
 
 
 def test_the_number_of_queries_does_not_grow_with_the_content(django_assert_num_queries):
-    with django_assert_num_queries(8):  # pages, one per page type (6), partners
+    # pages, one per page type (7), partners, organisation settings
+    with django_assert_num_queries(10):
         build_report()
     program = ProgramPage.objects.get(slug_en="migration-and-integration")
     for number in range(5):
         add_project(program, number, summary_fr="Résumé")
         Partner.objects.create(name=f"Partenaire {number}", name_fr=f"Partenaire {number}")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         report = build_report()
-    assert len(report.entries) == 41 + 10
+    # 40 pages, 5 partners and the organisation settings; then 5 projects and 5 partners more.
+    assert len(report.entries) == 46 + 10
 
 
 def test_drafts_cost_one_query_however_many_there_are(django_assert_num_queries):
@@ -212,11 +214,11 @@ def test_drafts_cost_one_query_however_many_there_are(django_assert_num_queries)
     project = add_project(program, 1, summary_fr="Résumé")
     project.summary_en = "Summary"
     project.save_revision()
-    with django_assert_num_queries(9):  # the 8 above and the drafts' revisions
+    with django_assert_num_queries(11):  # the 10 above and the drafts' revisions
         build_report()
     for number in range(2, 6):
         add_project(program, number, summary_fr="Résumé").save_revision()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         report = build_report()
     assert entry_for(report, project).missing["en"] == []
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Page
 
+from organisation.models import OrganisationSettings
 from partners.models import Partner
 from projects.models import ProjectPage
 
@@ -35,7 +36,12 @@ def untranslated_projects():
 
 
 def object_count():
-    return Page.objects.filter(depth__gt=1).count() + Partner.objects.count()
+    # Pages, partners and the organisation settings (translated text staff edit in Settings).
+    return (
+        Page.objects.filter(depth__gt=1).count()
+        + Partner.objects.count()
+        + OrganisationSettings.objects.count()
+    )
 
 
 def test_table_lists_every_object_with_its_percentages_and_the_totals():

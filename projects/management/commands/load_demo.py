@@ -12,7 +12,7 @@ Placeholder images, logos and PDFs are drawn with Pillow.
 import io
 import json
 import os
-import unicodedata
+import random
 from pathlib import Path
 
 from django.conf import settings
@@ -32,6 +32,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from organisation.models import ContentPage, OrganisationSettings
 from partners.models import Partner, PartnerIndexPage
 from projects.models import (
     DemoRecord,
@@ -55,6 +56,14 @@ PROGRAM_COLOURS = {
     "civil-society": (150, 80, 20),
 }
 DEFAULT_COLOUR = (70, 70, 90)
+# The site's primary colour, for the default social image.
+SITE_COLOUR = (10, 92, 99)
+# Placeholder banners are drawn at the banner's own ratio (2.4:1, see project_page.html), large
+# enough for its 1200 px rendition; cards and social cards crop an all-over pattern, so no crop
+# cuts a drawn frame. Text is drawn only on logos and PDFs, in a font with every French glyph.
+BANNER_SIZE = (1920, 800)
+SOCIAL_SIZE = (1200, 630)
+FONT_FILES = ("DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "LiberationSans-Bold.ttf")
 # An object whose demo record survives it: an editor deleted it, and it stays deleted.
 DELETED = object()
 
@@ -66,6 +75,68 @@ def localized(field, values):
 
 def paragraphs(texts):
     return [("paragraph", RichText(format_html("<p>{}</p>", text))) for text in texts]
+
+
+def blocks(items):
+    """[["heading", text], ["paragraph", text]…] from the content file → body stream blocks."""
+    body = []
+    for kind, text in items:
+        if kind == "heading":
+            body.append(("heading", {"text": text, "level": "h2"}))
+        else:
+            body.extend(paragraphs([text]))
+    return body
+
+
+def logo_text(partner):
+    """What a partner's placeholder logo may say on pages of both languages: its acronym, or
+    its name when that is the same in French and English; otherwise nothing."""
+    if partner["acronym"]:
+        return partner["acronym"]
+    names = partner["name"]
+    return names["fr"] if names["fr"] == names.get("en", names["fr"]) else ""
+
+
+def load_font(size):
+    """A TrueType font with every French glyph (accents, « », ’), or None when none is installed
+    (`make fonts` installs DejaVu); without one, placeholders carry no text rather than
+    unaccented words."""
+    for name in FONT_FILES:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    for folder in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation"):
+        for name in FONT_FILES:
+            try:
+                return ImageFont.truetype(str(Path(folder) / name), size)
+            except OSError:
+                continue
+    return None
+
+
+def tint(colour, amount):
+    """`colour` mixed with white (amount > 0) or black (amount < 0)."""
+    target = 255 if amount > 0 else 0
+    return tuple(round(channel + (target - channel) * abs(amount)) for channel in colour)
+
+
+def draw_pattern(size, colour, seed):
+    """An all-over pattern of overlapping rings in shades of `colour`: no text, no frame, and
+    no focal point a crop could cut, so it reads as intended at any ratio and width."""
+    rng = random.Random(seed)
+    canvas = PillowImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(canvas)
+    width, height = size
+    step = height // 4
+    for row in range(-1, height // step + 2):
+        for column in range(-1, width // step + 2):
+            x = column * step + (step // 2 if row % 2 else 0) + rng.randint(-step // 6, step // 6)
+            y = row * step + rng.randint(-step // 6, step // 6)
+            radius = rng.randint(step // 3, step)
+            shade = tint(colour, rng.choice((0.08, 0.14, -0.10, -0.16)))
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=shade, width=step // 8)
+    return canvas
 
 
 class Command(BaseCommand):
@@ -114,6 +185,8 @@ class Command(BaseCommand):
                 programs = self.load_programs(home)
                 projects = self.load_projects(programs, partners)
                 self.load_featured(home, projects)
+                pages = self.load_content_pages(home)
+                self.load_organisation(home, pages)
         self.stdout.write(
             f"Demo content: {len(programs)} programs, {len(projects)} projects, "
             f"{len(partners)} partners, {len(indexes)} index pages; {self.created} objects created."
@@ -239,6 +312,46 @@ class Command(BaseCommand):
                 pages[kind] = found
         return pages
 
+    def load_content_pages(self, home):
+        """About, Contact, Legal notice, Privacy: structure and text marked for staff to complete."""
+        pages = {}
+        for data in self.content["pages"]:
+            key = f"page:{data['key']}"
+            found = self.existing(key)
+            if found is None:
+                page = ContentPage(
+                    **localized("title", data["title"]),
+                    **localized("slug", data["slug"]),
+                    **localized("introduction", data["introduction"]),
+                    body_fr=blocks(data["body"]["fr"]),
+                    body_en=blocks(data["body"]["en"]),
+                )
+                found = self.create_page(home, page, key, "content page")
+            if found not in (None, DELETED):
+                pages[data["role"]] = found
+        return pages
+
+    def load_organisation(self, home, pages):
+        """The organisation settings of the site, only where staff have not filled them in:
+        the seed's tagline, a name marked to complete, the footer pages, a default social image."""
+        site = Site.objects.filter(root_page=home).first()
+        if site is None or OrganisationSettings.objects.filter(site=site).exists():
+            return
+        data = self.content["organisation"]
+        organisation = OrganisationSettings(
+            site=site,
+            name=data["name"]["fr"],
+            **localized("name", data["name"]),
+            **localized("tagline", data["tagline"]),
+            default_social_image=self.placeholder_image(
+                "image:social-default", "Image de partage par défaut (à remplacer)", SITE_COLOUR, SOCIAL_SIZE
+            ),
+            **pages,
+        )
+        organisation.save()
+        self.remember("settings:organisation", organisation)
+        self.note("organisation settings", organisation.name_fr)
+
     def load_programs(self, home):
         programs = {}
         for data in self.content["programs"]:
@@ -255,7 +368,7 @@ class Command(BaseCommand):
                     dac_sector=data.get("dac_sector", ""),
                 )
                 page.image = self.placeholder_image(
-                    f"image:{key}", f"Programme : {data['title']['fr']}", data["title"]["fr"], colour
+                    f"image:{key}", f"Programme : {data['title']['fr']} (image d’illustration)", colour
                 )
                 found = self.create_page(home, page, key, "program")
             if found not in (None, DELETED):
@@ -294,7 +407,9 @@ class Command(BaseCommand):
         )
         name = data["acronym"] or data["title"]["fr"]
         colour = PROGRAM_COLOURS.get(data["program"], DEFAULT_COLOUR)
-        page.hero_image = self.placeholder_image(f"image:{key}", f"Projet : {name}", name, colour)
+        page.hero_image = self.placeholder_image(
+            f"image:{key}", f"Projet : {name} (image d’illustration)", colour
+        )
         for link in data["partners"]:
             # A partner an editor deleted is not linked again.
             if link["partner"] in partners:
@@ -342,7 +457,9 @@ class Command(BaseCommand):
                         "description",
                         {k: format_html("<p>{}</p>", v) for k, v in data["description"].items()},
                     ),
-                    logo=self.placeholder_logo(f"logo:{key}", data["acronym"] or data["name"]["fr"]),
+                    logo=self.placeholder_logo(
+                        f"logo:{key}", data["acronym"] or data["name"]["fr"], logo_text(data)
+                    ),
                 )
                 self.remember(key, partner)
                 self.note("partner", partner.name_fr)
@@ -359,29 +476,31 @@ class Command(BaseCommand):
             return None
         return found
 
-    def placeholder_image(self, key, title, text, colour):
+    def placeholder_image(self, key, title, colour, size=BANNER_SIZE):
         image = self.recorded_media(key)
         if image is not None:
             return image
-        canvas = PillowImage.new("RGB", (1200, 675), colour)
-        draw = ImageDraw.Draw(canvas)
-        draw.rectangle((60, 60, 1140, 615), outline=(255, 255, 255), width=4)
-        self.draw_centered(draw, canvas.size, text, 64)
+        canvas = draw_pattern(size, colour, key)
         image = get_image_model()(title=title, file=self.png_file(canvas, title))
         image.save()
         self.remember(key, image)
         self.created += 1
         return image
 
-    def placeholder_logo(self, key, text):
+    def placeholder_logo(self, key, name, text):
+        """A mark and `text` on a light tile, whole: the font shrinks until every word fits,
+        nothing is cut. `text` is empty for a name that differs between languages."""
         image = self.recorded_media(key)
         if image is not None:
             return image
-        title = f"Logo : {text}"
-        canvas = PillowImage.new("RGB", (320, 160), (245, 245, 240))
+        title = f"Logo : {name}"
+        canvas = PillowImage.new("RGB", (480, 240), (245, 245, 240))
         draw = ImageDraw.Draw(canvas)
-        draw.ellipse((20, 30, 120, 130), fill=(31, 95, 139))
-        self.draw_centered(draw, (canvas.width + 120, canvas.height), text[:12], 28, fill=(20, 20, 20))
+        if text:
+            draw.ellipse((24, 70, 124, 170), fill=(31, 95, 139))
+            self.draw_centered(draw, (148, 16, 464, 224), text, 44, fill=(20, 20, 20))
+        else:
+            draw.ellipse((190, 70, 290, 170), fill=(31, 95, 139))
         image = get_image_model()(title=title, file=self.png_file(canvas, title))
         image.save()
         self.remember(key, image)
@@ -395,8 +514,10 @@ class Command(BaseCommand):
         title = f"{data['title']['fr']} – {name}"
         page = PillowImage.new("RGB", (1240, 1754), (255, 255, 255))
         draw = ImageDraw.Draw(page)
-        self.draw_centered(draw, (page.width, 600), data["title"]["en"], 56, fill=(20, 20, 20))
-        self.draw_centered(draw, (page.width, 800), name, 40, fill=(60, 60, 60))
+        # Written in the document's own language.
+        heading = data["title"].get(data["language"]) or data["title"]["fr"]
+        self.draw_centered(draw, (120, 200, 1120, 500), heading, 56, fill=(20, 20, 20))
+        self.draw_centered(draw, (120, 500, 1120, 700), name, 40, fill=(60, 60, 60))
         buffer = io.BytesIO()
         page.save(buffer, format="PDF", resolution=150)
         pdf = buffer.getvalue()
@@ -409,25 +530,35 @@ class Command(BaseCommand):
         return document
 
     @staticmethod
-    def draw_centered(draw, size, text, font_size, fill=(255, 255, 255)):
-        font = ImageFont.load_default(size=font_size)
-        # Pillow's bundled font has no accented letters: draw "Dé-chiffrons" as "De-chiffrons".
-        text = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode()
-        lines, line = [], ""
-        for word in text.split():
-            candidate = f"{line} {word}".strip()
-            if line and draw.textlength(candidate, font=font) > size[0] * 0.8:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
-        height = font_size * 1.3 * len(lines)
-        y = (size[1] - height) / 2
+    def draw_centered(draw, box, text, font_size, fill=(255, 255, 255)):
+        """`text` wrapped and centred in `box` (left, top, right, bottom), the font shrunk until
+        every word fits: nothing is cut. Without a font with French glyphs, nothing is drawn."""
+        left, top, right, bottom = box
+        width, height = right - left, bottom - top
+        for size in range(font_size, 9, -2):
+            font = load_font(size)
+            if font is None:
+                return
+            lines, line = [], ""
+            for word in text.split():
+                candidate = f"{line} {word}".strip()
+                if line and draw.textlength(candidate, font=font) > width:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = candidate
+            lines.append(line)
+            line_height = size * 1.25
+            if (
+                max(draw.textlength(item, font=font) for item in lines) <= width
+                and line_height * len(lines) <= height
+            ):
+                break
+        y = top + (height - line_height * len(lines)) / 2
         for text_line in lines:
-            width = draw.textlength(text_line, font=font)
-            draw.text(((size[0] - width) / 2, y), text_line, font=font, fill=fill)
-            y += font_size * 1.3
+            line_width = draw.textlength(text_line, font=font)
+            draw.text((left + (width - line_width) / 2, y), text_line, font=font, fill=fill)
+            y += line_height
 
     @staticmethod
     def png_file(canvas, title):

@@ -1,0 +1,66 @@
+"""Reads of the organisation's identity for every page, in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import prefetch_related_objects
+from wagtail.models import Page, Site
+
+from editorial.visibility import public_pages
+
+from .models import OrganisationSettings
+
+FOOTER_PAGES = ("about_page", "contact_page", "legal_page", "privacy_page")
+
+
+@dataclass
+class Identity:
+    """The organisation's settings and the pages its footer links to (those visitors may see)."""
+
+    settings: OrganisationSettings
+    footer_pages: list = field(default_factory=list)
+
+    def __getattr__(self, name):
+        # Templates read the settings' fields straight from the identity.
+        if name.startswith("_") or name == "settings":
+            raise AttributeError(name)
+        return getattr(self.settings, name)
+
+    @property
+    def display_name(self):
+        """The organisation's name in the current language (the other one when it is empty)."""
+        return self.settings.name
+
+    @property
+    def canonical_name(self):
+        """One name for both languages, for structured data: the default language's, else any."""
+        return self.settings.name_fr or self.settings.name_en or ""
+
+    @property
+    def title_suffix(self):
+        """What browser tabs show after a page's title."""
+        return self.settings.short_name or self.settings.name
+
+
+def identity(request):
+    """The organisation's settings for the request's site, their two images' renditions and
+    the footer pages: three queries (one when nothing is set)."""
+    site = Site.find_for_request(request)
+    settings = None
+    if site is not None:
+        settings = (
+            OrganisationSettings.objects.select_related("logo", "default_social_image")
+            .filter(site=site)
+            .first()
+        )
+    if settings is None:
+        # Not created on a GET: pages show their generic labels until staff fill the settings in.
+        settings = OrganisationSettings(site=site)
+    images = [image for image in (settings.logo, settings.default_social_image) if image is not None]
+    if images:
+        prefetch_related_objects(images, "renditions")
+    ids = [getattr(settings, f"{name}_id") for name in FOOTER_PAGES]
+    wanted = [page_id for page_id in ids if page_id]
+    pages = {}
+    if wanted:
+        pages = {page.pk: page for page in public_pages(Page.objects.filter(pk__in=wanted))}
+    return Identity(settings=settings, footer_pages=[pages[page_id] for page_id in ids if page_id in pages])
