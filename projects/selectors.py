@@ -3,13 +3,17 @@
 import datetime
 import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Length, Substr
+from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 from wagtail.models import Page, Site
@@ -378,21 +382,76 @@ class SearchResults:
     partners: list
     directory_url: str = ""
     listing_url: str = ""
+    # On no result: the query with its words respelled as the site writes them, when that
+    # finds something (`suggestion_total` results).
+    suggestion: str = ""
+    suggestion_total: int = 0
+
+    suggestion_language: str = ""
+
+    @property
+    def suggestion_url(self):
+        return f"{reverse('search')}?{urlencode({'q': self.suggestion})}" if self.suggestion else ""
+
+    @property
+    def suggestion_html(self):
+        """The suggestion, escaped, marked with its language when not the page's (WCAG 3.1.2)."""
+        if self.suggestion_language:
+            return format_html('<span lang="{}">{}</span>', self.suggestion_language, self.suggestion)
+        return escape(self.suggestion)
+
+
+def _searchable_pages():
+    types = [_model("ProgramPage"), _model("ProjectPage")]
+    # The search backend filters only on indexed fields: the rule's subqueries go through pk.
+    return Page.objects.filter(pk__in=public_pages(Page.objects.type(*types)).values("pk"))
+
+
+def search_vocabulary():
+    """Words of public programs' and projects' titles, short names and countries, in both languages.
+
+    One query. The current language's words come first, so they give a word's spelling.
+    """
+    rows = public_pages(Page.objects.type(_model("ProgramPage"), _model("ProjectPage"))).values_list(
+        "title_fr", "title_en", "projectpage__acronym", "projectpage__countries"
+    )
+    current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    languages = [current] + [code for code, _name in settings.LANGUAGES if code != current]
+    titles = {code: [] for code in languages}
+    neutral, country_codes = [], set()
+    for title_fr, title_en, acronym, countries in rows:
+        titles["fr"].append(title_fr or "")
+        titles["en"].append(title_en or "")
+        neutral.append(acronym or "")
+        country_codes.update(code for code in (countries or "").split(",") if code)
+    texts = []
+    for code in languages:
+        with translation.override(code):
+            names = [str(Country(country).name) for country in sorted(country_codes)]
+        texts += [(code, text) for text in titles[code] + names]
+    texts += [(lang, text) for text in neutral for lang in languages]
+    return highlight.vocabulary(texts)
 
 
 def search(raw_query, page_number, per_page=10):
-    """Live public programs and projects matching the query (paginated), and matching partners."""
+    """Live public programs and projects matching the query (paginated), and matching partners.
+
+    A fixed number of queries: 7 with results (whatever mix of programs and projects), 7 with
+    none (the suggestion's two reads replace the results' two).
+    """
     query = highlight.clean_query(raw_query)
     if not query:
         return SearchResults(query="", page=None, total=0, partners=[])
-    types = [_model("ProgramPage"), _model("ProjectPage")]
-    # The search backend filters only on indexed fields: the rule's subqueries go through pk.
-    visible = Page.objects.filter(pk__in=public_pages(Page.objects.type(*types)).values("pk"))
-    matches = visible.search(query, operator="or")
+    matches = _searchable_pages().search(query, operator="or")
     paginator = Paginator(matches, per_page)
     page = paginator.get_page(page_number)
     ids = [result.pk for result in page.object_list]
-    by_id = {result.pk: result for result in Page.objects.filter(pk__in=ids).specific()}
+    by_id = {}
+    if ids:
+        # One query per type, always both: `.specific()` would add a content-type query and
+        # one per type present, so the count would depend on what was found.
+        for model in (_model("ProgramPage"), _model("ProjectPage")):
+            by_id.update((result.pk, result) for result in model.objects.filter(pk__in=ids))
     terms = query.split()
     results = []
     for pk in ids:
@@ -414,9 +473,15 @@ def search(raw_query, page_number, per_page=10):
     if partners:
         directory = public_pages(Page.objects.type(apps.get_model("partners", "PartnerIndexPage"))).first()
     directory_url = directory.get_url() if directory else ""
-    # No result is never a dead end: the listing and its filters are offered instead.
+    # No result is never a dead end: a respelled query when it finds something ("algerei",
+    # or a word spelt as the other language spells it), and the listing and its filters.
     listing = None
+    suggestion, suggestion_total = highlight.Suggestion(), 0
     if not paginator.count and not partners:
+        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        suggestion = highlight.suggestion(query, search_vocabulary(), language)
+        if suggestion.text:
+            suggestion_total = _searchable_pages().search(suggestion.text, operator="or").count()
         listing = public_pages(Page.objects.type(_model("ProjectIndexPage"))).first()
     return SearchResults(
         query=query,
@@ -425,6 +490,9 @@ def search(raw_query, page_number, per_page=10):
         partners=partners,
         directory_url=directory_url,
         listing_url=listing.get_url() if listing else "",
+        suggestion=suggestion.text if suggestion_total else "",
+        suggestion_language=suggestion.language if suggestion_total else "",
+        suggestion_total=suggestion_total,
     )
 
 
