@@ -212,9 +212,12 @@ def suggestion(query, words, language):
     Compared without accents or case. A word of the query already in `words` stays as typed;
     a word with nothing close enough is left out. On a tie, a word of the page's language wins.
     """
-    replaced, languages = [], []
+    replaced, languages, seen = [], [], set()
     for term in query.split()[:SUGGESTION_TERMS]:
         folded = _folded(term)
+        if folded in seen:
+            continue
+        seen.add(folded)
         if folded in words:
             replaced.append(term)
             continue
