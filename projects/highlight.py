@@ -154,13 +154,17 @@ def vocabulary(texts):
 
     The first spelling met is kept, so callers pass the current language's texts first.
     """
-    words = {}
+    words, folded_words = {}, {}
     for language, text in texts:
         for word in WORD.findall(text or ""):
-            folded = _folded(word)
-            spelling, languages = words.get(folded, (word, set()))
-            languages.add(language)
-            words[folded] = (spelling, languages)
+            # Titles repeat their words: each is folded once.
+            folded = folded_words.get(word)
+            if folded is None:
+                folded = folded_words[word] = _folded(word)
+            entry = words.get(folded)
+            if entry is None:
+                entry = words[folded] = (word, set())
+            entry[1].add(language)
     return words
 
 

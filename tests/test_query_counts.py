@@ -20,7 +20,7 @@ PAGES = {
     "/en/partners/": 10,
     "/en/search/?q=Vietnam": 7,
     "/fr/search/?q=Vietnam&page=2": 7,
-    "/fr/search/?q=algerei": 7,
+    "/fr/search/?q=algerei": 6,
     "/en/no-such-page/": 5,
     "/sitemap.xml": 1,
     "/sitemap-pages.xml": 1,
