@@ -1,6 +1,7 @@
 """Search helpers: a cleaned query, and an extract of each result with the query's terms marked."""
 
 import difflib
+import functools
 import html
 import re
 import unicodedata
@@ -30,6 +31,7 @@ def _plain(text):
     return " ".join(html.unescape(strip_tags(text or "")).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(char):
     # One character in, one out: the extract's positions stay those of the original text.
     decomposed = unicodedata.normalize("NFKD", char)
@@ -38,7 +40,11 @@ def _fold(char):
 
 
 def _folded(text):
-    return "".join(_fold(char) for char in text)
+    # ASCII text only needs lowering (one character each); other text is folded character by
+    # character, each character's fold computed once (results' texts run to thousands).
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold, text))
 
 
 @dataclass
