@@ -388,7 +388,6 @@ class SearchResults:
     # finds something (`suggestion_total` results).
     suggestion: str = ""
     suggestion_total: int = 0
-
     suggestion_language: str = ""
 
     @property
@@ -454,9 +453,10 @@ def _read_vocabulary(current):
 def search(raw_query, page_number, per_page=10):
     """Live public programs and projects matching the query (paginated), and matching partners.
 
-    A fixed number of queries: 7 with results (whatever mix of programs and projects), one
-    more for the partners' directory when partners are found; with none, 5, and one to count
-    a suggestion's results (one more to read the vocabulary when it is not cached).
+    The search page runs a fixed number of queries (this function's and the site's header):
+    7 with results, whatever mix of programs and projects, one more for the partners'
+    directory when partners are found; 5 with none, one more to count a suggestion's
+    results, and one more to read the vocabulary when it is not cached.
     """
     query = highlight.clean_query(raw_query)
     if not query:
