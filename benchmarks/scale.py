@@ -1,6 +1,6 @@
 """How the site holds up at 300, 3,000 and 10,000 projects, on PostgreSQL; prints figures.
 
-Run:  .venv/bin/python benchmarks/scale.py [sizes…]      (or `make benchmark-scale`)
+Run:  .venv/bin/python benchmarks/scale.py [sizes…] [--search]     (or `make benchmark-scale`)
 
 Uses a database of its own (`SCALE_DATABASE_URL`, by default
 postgres://postgres@127.0.0.1:5432/portfolio_scale), dropped and rebuilt on each run: the
@@ -9,6 +9,8 @@ partner per twenty projects) until each size is reached. For each size it prints
 the SQL query count, the median server time over `SCALE_REPETITIONS` requests (default 7)
 and the peak Python memory allocated while rendering it (tracemalloc). With SCALE_REUSE=1,
 the database a previous run left is measured again, at its size, without rebuilding it.
+With --search, only the search page is measured, for each query of `SEARCH_QUERIES` in both
+languages (`make benchmark-search-scale`: 3,000 and 10,000 projects).
 
 Pages are inserted with bulk INSERTs and tree paths computed here: adding 10,000 pages one
 by one through treebeard would take far longer than the measurements themselves.
@@ -22,13 +24,16 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 DATABASE_URL = os.environ.get("SCALE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portfolio_scale")
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings.dev")
 os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory: not what production does
+if "--search" in sys.argv[1:]:
+    # The page cache would serve every repetition but the first: the search itself is timed.
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portfolio-scale-media-")
 os.environ["MEDIA_ROOT"] = MEDIA_ROOT
 
@@ -75,7 +80,9 @@ from wagtail.search.backends import get_search_backend  # noqa: E402
 from partners.models import Partner  # noqa: E402
 from projects.models import ProgramPage, ProjectPage, ProjectPartner  # noqa: E402
 
-SIZES = [int(size) for size in sys.argv[1:]] or [300, 3000, 10000]
+# --search: only the search page, for the queries of benchmarks/search.py (both languages).
+SEARCH_ONLY = "--search" in sys.argv[1:]
+SIZES = [int(size) for size in sys.argv[1:] if size != "--search"] or [300, 3000, 10000]
 REPETITIONS = int(os.environ.get("SCALE_REPETITIONS", "7"))
 BATCH = 500
 
@@ -229,6 +236,20 @@ def pages_to_measure():
     ]
 
 
+# Accented and not, word forms, short names, two words, and a typo that finds nothing (the
+# suggestion's path): the same as benchmarks/search.py.
+SEARCH_QUERIES = ["algerie", "réfugiés", "violences", "projects", "SAARA", "mobil hanoi"]
+SEARCH_QUERIES += ["algerei", "xylophonezzz"]
+
+
+def search_pages():
+    return [
+        (f"search {query}", f"/{language}/search/?{urlencode({'q': query})}")
+        for language in ("fr", "en")
+        for query in SEARCH_QUERIES
+    ]
+
+
 ADMIN = [
     ("translation dashboard", "/admin/translations/"),
     ("dashboard, filtered", "/admin/translations/?language=en&missing=1&ordering=-completeness"),
@@ -254,10 +275,21 @@ def measure(client, url):
 def report(size):
     visitor = Client(HTTP_HOST="127.0.0.1")
     editor = Client(HTTP_HOST="127.0.0.1")
-    editor.force_login(get_user_model().objects.filter(is_superuser=True).first())
+    # load_demo creates its admin account on SQLite only: the benchmark's own database gets one
+    # without a password (force_login needs none).
+    user_model = get_user_model()
+    admin = user_model.objects.filter(is_superuser=True).first()
+    if admin is None:
+        admin = user_model(username="scale-benchmark", is_staff=True, is_superuser=True)
+        admin.set_unusable_password()
+        admin.save()
+    editor.force_login(admin)
     print(f"\n{size} projects")
     print(f"{'page':<24} {'status':>6} {'median ms':>10} {'queries':>8} {'peak KiB':>9} {'size KiB':>9}  URL")
-    for client, pages in ((visitor, pages_to_measure()), (editor, ADMIN)):
+    measured = [(visitor, search_pages())]
+    if not SEARCH_ONLY:
+        measured = [(visitor, pages_to_measure()), (editor, ADMIN)]
+    for client, pages in measured:
         for label, url in pages:
             status, median, queries, peak, length = measure(client, url)
             figures = f"{status:>6} {median:>10.1f} {queries:>8} {peak:>9.0f} {length / 1024:>9.0f}"

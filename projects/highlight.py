@@ -1,5 +1,7 @@
 """Search helpers: a cleaned query, and an extract of each result with the query's terms marked."""
 
+import difflib
+import functools
 import html
 import re
 import unicodedata
@@ -29,6 +31,7 @@ def _plain(text):
     return " ".join(html.unescape(strip_tags(text or "")).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(char):
     # One character in, one out: the extract's positions stay those of the original text.
     decomposed = unicodedata.normalize("NFKD", char)
@@ -37,7 +40,11 @@ def _fold(char):
 
 
 def _folded(text):
-    return "".join(_fold(char) for char in text)
+    # ASCII text only needs lowering (one character each); other text is folded character by
+    # character, each character's fold computed once (results' texts run to thousands).
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold, text))
 
 
 @dataclass
@@ -130,3 +137,107 @@ def texts(obj, fields):
             parts.append(str(value))
         texts.append((language, " ".join(parts)))
     return texts
+
+
+# Suggestions ------------------------------------------------------------------
+
+# A suggestion is looked for among the first few words of the query only, each at most this
+# long: a 200-character query of junk words would otherwise compare hundreds of words with
+# the whole vocabulary.
+SUGGESTION_TERMS = 6
+SUGGESTION_TERM_LENGTH = 40
+# Similarity is 1 − edits / length of the longer word, an edit being a letter added, removed,
+# changed or swapped with its neighbour: 0.7 accepts one edit in a word of four letters or
+# more and two from seven ("algerei" → "Algérie", "vietman" → "Vietnam"), and rejects
+# unrelated words. difflib's ratio, which counts common letters, ranks "Viêt" above "Vietnam"
+# for "vietman": it only discards, cheaply, words that cannot be close.
+SUGGESTION_CUTOFF = 0.7
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def vocabulary(texts):
+    """{folded word: (how it is written, languages it comes from)} of `texts` ([(language, text)]).
+
+    The first spelling met is kept, so callers pass the current language's texts first.
+    """
+    words, folded_words = {}, {}
+    for language, text in texts:
+        for word in WORD.findall(text or ""):
+            # Titles repeat their words: each is folded once.
+            folded = folded_words.get(word)
+            if folded is None:
+                folded = folded_words[word] = _folded(word)
+            entry = words.get(folded)
+            if entry is None:
+                entry = words[folded] = (word, set())
+            entry[1].add(language)
+    return words
+
+
+def edits(a, b):
+    """How many letters to add, remove, change or swap with a neighbour to turn `a` into `b`."""
+    previous, current = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
+
+
+def _closest(folded, words, language):
+    best, best_key = None, None
+    matcher = difflib.SequenceMatcher(b=folded, autojunk=False)
+    for candidate, (spelling, languages) in words.items():
+        longest = max(len(candidate), len(folded))
+        allowed = int(longest * (1 - SUGGESTION_CUTOFF) + 1e-9)
+        if abs(len(candidate) - len(folded)) > allowed:
+            continue
+        matcher.set_seq1(candidate)
+        # Fewer common letters than this and more than `allowed` edits are needed.
+        if matcher.quick_ratio() < 2 * (longest - 2 * allowed) / (len(candidate) + len(folded)):
+            continue
+        distance = edits(folded, candidate)
+        if distance > allowed:
+            continue
+        key = (-distance, language in languages, candidate)
+        if best_key is None or key > best_key:
+            best, best_key = (spelling, languages), key
+    return best
+
+
+@dataclass
+class Suggestion:
+    """A respelled query, and its language when every respelled word is the other language's."""
+
+    text: str = ""
+    language: str = ""
+
+
+def suggestion(query, words, language):
+    """The query with each word replaced by the closest word of `words`; empty if none is close.
+
+    Compared without accents or case. A word of the query already in `words` stays as typed;
+    a word with nothing close enough is left out. On a tie, a word of the page's language wins.
+    """
+    replaced, languages, seen = [], [], set()
+    for term in query.split()[:SUGGESTION_TERMS]:
+        folded = _folded(term)
+        if folded in seen:
+            continue
+        seen.add(folded)
+        if folded in words:
+            replaced.append(term)
+            continue
+        if len(folded) < 3 or len(folded) > SUGGESTION_TERM_LENGTH:
+            continue
+        best = _closest(folded, words, language)
+        if best:
+            replaced.append(best[0])
+            languages.append(best[1])
+    if not languages:
+        return Suggestion()
+    others = set.intersection(*languages) if language not in set.union(*languages) else set()
+    return Suggestion(text=" ".join(replaced), language=min(others) if len(others) == 1 else "")

@@ -3,19 +3,25 @@
 import datetime
 import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Length, Substr
+from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from editorial.visibility import public_pages
+from pagecache import store as pagecache_store
 from partners.models import Partner
 
 from . import highlight
@@ -383,21 +389,93 @@ class SearchResults:
     partners: list
     directory_url: str = ""
     listing_url: str = ""
+    # On no result: the query with its words respelled as the site writes them, when that
+    # finds something (`suggestion_total` results).
+    suggestion: str = ""
+    suggestion_total: int = 0
+    suggestion_language: str = ""
+
+    @property
+    def suggestion_url(self):
+        return f"{reverse('search')}?{urlencode({'q': self.suggestion})}" if self.suggestion else ""
+
+    @property
+    def suggestion_html(self):
+        """The suggestion, escaped, marked with its language when not the page's (WCAG 3.1.2)."""
+        if self.suggestion_language:
+            return format_html('<span lang="{}">{}</span>', self.suggestion_language, self.suggestion)
+        return escape(self.suggestion)
+
+
+def _searchable_pages():
+    types = [_model("ProgramPage"), _model("ProjectPage")]
+    # The search backend filters only on indexed fields: the rule's subqueries go through pk.
+    return Page.objects.filter(pk__in=public_pages(Page.objects.type(*types)).values("pk"))
+
+
+def search_vocabulary():
+    """Words of public programs' and projects' titles, short names and countries, in both languages.
+
+    The current language's words come first, so they give a word's spelling. Read in one query
+    and kept in the cache until the next change pages show (the page cache's generation moves
+    on at every publication, unpublication, move or deletion): at 10,000 projects, building it
+    takes longer than the rest of the page.
+    """
+    current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    generation = pagecache_store.generation()
+    key = f"search:vocabulary:{generation}:{current}"
+    if generation is not None:
+        words = cache.get(key)
+        if words is not None:
+            return words
+    words = _read_vocabulary(current)
+    if generation is not None:
+        cache.set(key, words, timeout=24 * 3600)
+    return words
+
+
+def _read_vocabulary(current):
+    rows = public_pages(Page.objects.type(_model("ProgramPage"), _model("ProjectPage"))).values_list(
+        "title_fr", "title_en", "projectpage__acronym", "projectpage__countries"
+    )
+    languages = [current] + [code for code, _name in settings.LANGUAGES if code != current]
+    titles = {code: set() for code in languages}
+    neutral, country_codes = set(), set()
+    for title_fr, title_en, acronym, countries in rows:
+        titles["fr"].add(title_fr or "")
+        titles["en"].add(title_en or "")
+        neutral.add(acronym or "")
+        country_codes.update(code for code in (countries or "").split(",") if code)
+    texts = []
+    for code in languages:
+        with translation.override(code):
+            names = [str(Country(country).name) for country in sorted(country_codes)]
+        texts += [(code, text) for text in sorted(titles[code]) + names]
+    texts += [(code, text) for text in sorted(neutral) for code in languages]
+    return highlight.vocabulary(texts)
 
 
 def search(raw_query, page_number, per_page=10):
-    """Live public programs and projects matching the query (paginated), and matching partners."""
+    """Live public programs and projects matching the query (paginated), and matching partners.
+
+    The search page runs a fixed number of queries (this function's and the site's header):
+    7 with results, whatever mix of programs and projects, one more for the partners'
+    directory when partners are found; 5 with none, one more to count a suggestion's
+    results, and one more to read the vocabulary when it is not cached.
+    """
     query = highlight.clean_query(raw_query)
     if not query:
         return SearchResults(query="", page=None, total=0, partners=[])
-    types = [_model("ProgramPage"), _model("ProjectPage")]
-    # The search backend filters only on indexed fields: the rule's subqueries go through pk.
-    visible = Page.objects.filter(pk__in=public_pages(Page.objects.type(*types)).values("pk"))
-    matches = visible.search(query, operator="or")
+    matches = _searchable_pages().search(query, operator="or")
     paginator = Paginator(matches, per_page)
     page = paginator.get_page(page_number)
     ids = [result.pk for result in page.object_list]
-    by_id = {result.pk: result for result in Page.objects.filter(pk__in=ids).specific()}
+    by_id = {}
+    if ids:
+        # One query per type, always both: `.specific()` would add a content-type query and
+        # one per type present, so the count would depend on what was found.
+        for model in (_model("ProgramPage"), _model("ProjectPage")):
+            by_id.update((result.pk, result) for result in model.objects.filter(pk__in=ids))
     terms = query.split()
     results = []
     for pk in ids:
@@ -419,9 +497,15 @@ def search(raw_query, page_number, per_page=10):
     if partners:
         directory = public_pages(Page.objects.type(apps.get_model("partners", "PartnerIndexPage"))).first()
     directory_url = directory.get_url() if directory else ""
-    # No result is never a dead end: the listing and its filters are offered instead.
+    # No result is never a dead end: a respelled query when it finds something ("algerei",
+    # or a word spelt as the other language spells it), and the listing and its filters.
     listing = None
+    suggestion, suggestion_total = highlight.Suggestion(), 0
     if not paginator.count and not partners:
+        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        suggestion = highlight.suggestion(query, search_vocabulary(), language)
+        if suggestion.text:
+            suggestion_total = _searchable_pages().search(suggestion.text, operator="or").count()
         listing = public_pages(Page.objects.type(_model("ProjectIndexPage"))).first()
     return SearchResults(
         query=query,
@@ -430,6 +514,9 @@ def search(raw_query, page_number, per_page=10):
         partners=partners,
         directory_url=directory_url,
         listing_url=listing.get_url() if listing else "",
+        suggestion=suggestion.text if suggestion_total else "",
+        suggestion_language=suggestion.language if suggestion_total else "",
+        suggestion_total=suggestion_total,
     )
 
 

@@ -23,8 +23,9 @@ PAGES = {
     "/fr/migrations-et-integration/": 14,
     "/en/migration-and-integration/migraction/": 19,
     "/en/partners/": 13,
-    "/en/search/?q=Vietnam": 11,
-    "/fr/search/?q=Vietnam&page=2": 11,
+    "/en/search/?q=Vietnam": 10,
+    "/fr/search/?q=Vietnam&page=2": 10,
+    "/fr/search/?q=algerei": 9,
     "/en/no-such-page/": 8,
     "/sitemap.xml": 1,
     "/sitemap-pages.xml": 1,
@@ -67,14 +68,8 @@ def test_query_count_is_pinned_and_does_not_grow(client, django_assert_num_queri
         client.get(url)
     add_projects(5)
     client.get(url)
-    # Never more with more projects. Search may run one fewer: its results are made specific
-    # with one query per page type, and on PostgreSQL the five new projects, ranked first, fill
-    # the first page with a single type.
-    with CaptureQueriesContext(connection) as captured:
+    with django_assert_num_queries(queries):
         response = client.get(url)
-    assert len(captured) <= queries, [query["sql"] for query in captured]
-    if "search" not in url:
-        assert len(captured) == queries
     assert response.status_code in (200, 404)
 
 
