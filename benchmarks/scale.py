@@ -32,7 +32,9 @@ os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory: not what product
 # Server time of the page itself: the page cache would answer every repetition after the first.
 os.environ["PAGE_CACHE_SECONDS"] = "0"
 # The uploads belong with the database (SCALE_REUSE needs both): kept beside it, named after it.
-MEDIA_ROOT = os.path.join(tempfile.gettempdir(), f"portfolio-scale-media-{urlparse(DATABASE_URL).path.lstrip('/')}")
+MEDIA_ROOT = os.path.join(
+    tempfile.gettempdir(), f"portfolio-scale-media-{urlparse(DATABASE_URL).path.lstrip('/')}"
+)
 os.environ["MEDIA_ROOT"] = MEDIA_ROOT
 
 import psycopg2  # noqa: E402
