@@ -17,15 +17,19 @@ rows shown.
 import functools
 import math
 import operator
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.cache import caches
+from django.db import models, transaction
 from django.db.models import Case, Value, When
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -36,6 +40,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.admin_url_finder import AdminURLFinder, finder_classes
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Page, Revision, RevisionMixin, get_page_models
+from wagtail.signals import post_page_move
 
 from .completeness import (
     current_language,
@@ -460,8 +465,74 @@ def _missing_and_completeness(model, masks, languages):
     return {code: in_field_order(model, names) for code, names in missing.items()}, completeness
 
 
+# What the report reads changes with every draft, not only with publications: it has a
+# generation of its own, moved on by any save or delete of a page, a revision or a snippet.
+READ_GENERATION_KEY = "translations:report:generation"
+
+
+def _read_cache():
+    return caches[settings.PAGECACHE_ALIAS]
+
+
+def forget_reads(**kwargs):
+    """Leave the remembered reads behind: now, and once the current transaction commits."""
+    _read_cache().set(READ_GENERATION_KEY, time.time_ns(), timeout=None)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # Another request may have read the old rows before the commit and remembered them
+        # under the new generation.
+        pending = [func for _sids, func, _robust in connection.run_on_commit]
+        if _forget_after_commit not in pending:
+            transaction.on_commit(_forget_after_commit, robust=True)
+
+
+def _forget_after_commit():
+    _read_cache().set(READ_GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+@functools.cache
+def _reported_types():
+    # Worked out on the first save (the admin's hooks must be loaded), then kept: every save
+    # of any model passes through here.
+    return (Page, Revision, *registered_snippet_models())
+
+
+def _forget_on_change(sender, instance, **kwargs):
+    if isinstance(instance, _reported_types()):
+        forget_reads()
+
+
+def connect_signals():
+    """Any change the report may show leaves its remembered reads behind (see _read_everything)."""
+    post_save.connect(_forget_on_change, dispatch_uid="translations-report-save")
+    post_delete.connect(_forget_on_change, dispatch_uid="translations-report-delete")
+    post_page_move.connect(forget_reads, dispatch_uid="translations-report-move")
+
+
 def _read_everything(languages):
-    """Every page as a row (in site order) and every snippet as an object, drafts applied."""
+    """Every page as a row (in site order) and every snippet as an object, drafts applied.
+
+    Remembered (ROWCACHE_SECONDS) until a page, a revision or a snippet is saved or deleted:
+    reading every page is what the dashboard and the admin home spend their time on.
+    """
+    if settings.ROWCACHE_SECONDS <= 0:
+        return _read_from_database(languages)
+    cache = _read_cache()
+    generation = cache.get(READ_GENERATION_KEY)
+    if generation is None:
+        cache.add(READ_GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(READ_GENERATION_KEY)
+    if generation is None:  # the cache cannot be reached: read the database
+        return _read_from_database(languages)
+    key = f"translations:report:reads:{generation}:{','.join(languages)}"
+    reads = cache.get(key)
+    if reads is None:
+        reads = _read_from_database(languages)
+        cache.set(key, reads, timeout=settings.ROWCACHE_SECONDS)
+    return reads
+
+
+def _read_from_database(languages):
     rows = []
     for model in get_page_models():
         if not model._meta.abstract and translatable_fields(model):
