@@ -15,10 +15,10 @@ rows shown.
 """
 
 import functools
+import gc
 import math
 import operator
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -77,7 +77,9 @@ class ReportEntry:
     only when asked for, e.g. for the rows of the table's current page.
     """
 
-    make_object: Callable[[], models.Model] = field(repr=False)
+    # The page's row (a dict of columns) or the snippet itself: what `object` is built from.
+    # Plain data, so that a built report can be kept in the cache.
+    source: dict | models.Model = field(repr=False)
     model: type
     pk: object
     type_key: str
@@ -85,7 +87,6 @@ class ReportEntry:
     title: str
     status: str
     last_edited: datetime | None
-    url_finder: AdminURLFinder = field(repr=False)
     program_row: dict | None = field(repr=False)
     missing: dict[str, list[str]]
     completeness: dict[str, int]
@@ -93,14 +94,16 @@ class ReportEntry:
 
     @cached_property
     def object(self):
-        return self.make_object()
+        if isinstance(self.source, dict):
+            return _page_factory(self.source)()
+        return self.source
 
     @cached_property
     def edit_url(self):
         if issubclass(self.model, Page):
             # What Wagtail's page URL finder answers, without building the page.
             return reverse("wagtailadmin_pages:edit", args=(self.pk,))
-        return self.url_finder.get_edit_url(self.object)
+        return AdminURLFinder().get_edit_url(self.object)
 
     @cached_property
     def program(self):
@@ -509,27 +512,41 @@ def connect_signals():
     post_page_move.connect(forget_reads, dispatch_uid="translations-report-move")
 
 
-def _read_everything(languages):
-    """Every page as a row (in site order) and every snippet as an object, drafts applied.
-
-    Remembered (ROWCACHE_SECONDS) until a page, a revision or a snippet is saved or deleted:
-    reading every page is what the dashboard and the admin home spend their time on.
-    """
+def _remember(name, compute):
+    """compute(), remembered (ROWCACHE_SECONDS) until a page, a revision or a snippet changes."""
     if settings.ROWCACHE_SECONDS <= 0:
-        return _read_from_database(languages)
+        return compute()
     cache = _read_cache()
     generation = cache.get(READ_GENERATION_KEY)
     if generation is None:
         cache.add(READ_GENERATION_KEY, time.time_ns(), timeout=None)
         generation = cache.get(READ_GENERATION_KEY)
     if generation is None:  # the cache cannot be reached: read the database
-        return _read_from_database(languages)
-    key = f"translations:report:reads:{generation}:{','.join(languages)}"
-    reads = cache.get(key)
-    if reads is None:
-        reads = _read_from_database(languages)
-        cache.set(key, reads, timeout=settings.ROWCACHE_SECONDS)
-    return reads
+        return compute()
+    key = f"translations:report:{generation}:{name}"
+    # Unpickling a report of ten thousand entries builds only objects without cycles; the
+    # garbage collector, which would walk them again and again as they are built, takes two
+    # thirds of the time when left on.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        value = cache.get(key)
+    finally:
+        if collecting:
+            gc.enable()
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.ROWCACHE_SECONDS)
+    return value
+
+
+def _read_everything(languages):
+    """Every page as a row (in site order) and every snippet as an object, drafts applied.
+
+    Remembered until a page, a revision or a snippet is saved or deleted: reading every page
+    is what the dashboard and the admin home spend their time on.
+    """
+    return _remember(f"reads:{','.join(languages)}", lambda: _read_from_database(languages))
 
 
 def _read_from_database(languages):
@@ -551,8 +568,15 @@ def _read_from_database(languages):
 
 
 def build_totals():
-    """Only the report's totals (for the admin home's panel), without an entry per object."""
+    """Only the report's totals (for the admin home's panel), without an entry per object.
+
+    Kept until a page, a revision or a snippet changes (their names are translated when shown).
+    """
     languages = language_codes()
+    return _remember(f"totals:{','.join(languages)}", lambda: _build_totals(languages))
+
+
+def _build_totals(languages):
     rows, snippets = _read_everything(languages)
     masks = [(row["model"], tuple(row["masks"])) for row in rows]
     masks += [(type(obj), tuple(_object_masks(obj, languages))) for obj in snippets]
@@ -570,9 +594,17 @@ def build_totals():
 
 
 def build_report():
-    """The report over every page and snippet: pages read as rows, snippets as objects."""
+    """The report over every page and snippet: pages read as rows, snippets as objects.
+
+    Built once per change (and language of the admin: titles and type names are in it), then
+    kept until a page, a revision or a snippet changes, like the reads it is built from.
+    """
     languages = language_codes()
-    url_finder = AdminURLFinder()
+    name = f"report:{current_language()}:{','.join(languages)}"
+    return _remember(name, lambda: _build_report(languages))
+
+
+def _build_report(languages):
     rows, snippets = _read_everything(languages)
 
     preference = _title_preference()
@@ -587,10 +619,10 @@ def build_report():
             program = programs.get(row["path"][:program_path_length])
         missing, completeness = _missing_and_completeness(model, tuple(row["masks"]), tuple(languages))
         if model not in names:
-            names[model] = capfirst(model._meta.verbose_name)
+            names[model] = str(capfirst(model._meta.verbose_name))
         entries.append(
             ReportEntry(
-                make_object=_page_factory(row),
+                source=row,
                 model=model,
                 pk=row["pk"],
                 type_key=model._meta.label_lower,
@@ -598,7 +630,6 @@ def build_report():
                 title=_page_title(row, preference),
                 status=_page_status(row),
                 last_edited=row["latest_revision_created_at"] or row["last_published_at"],
-                url_finder=url_finder,
                 program_row=program,
                 missing=missing,
                 completeness=completeness,
@@ -611,22 +642,23 @@ def build_report():
         missing, completeness = _missing_and_completeness(model, masks, tuple(languages))
         entries.append(
             ReportEntry(
-                make_object=lambda obj=obj: obj,
+                source=obj,
                 model=model,
                 pk=obj.pk,
                 type_key=model._meta.label_lower,
-                type_name=capfirst(model._meta.verbose_name),
+                type_name=str(capfirst(model._meta.verbose_name)),
                 title=display_title(obj),
                 status=status(obj),
                 last_edited=last_edited(obj),
-                url_finder=url_finder,
                 program_row=None,
                 missing=missing,
                 completeness=completeness,
                 position=len(entries),
             )
         )
-    return TranslationReport(entries=entries, languages=languages)
+    report = TranslationReport(entries=entries, languages=languages)
+    report.totals  # worked out now, so that a remembered report keeps them  # noqa: B018
+    return report
 
 
 def in_field_order(model, names):
