@@ -120,12 +120,15 @@ def remember(name, parts, compute):
     generation_value = generation()
     if generation_value is None:
         return compute()
+    # One entry per name and parts, the generation and day stored inside it: a new generation
+    # overwrites the entry instead of adding one (the IATI file alone is megabytes).
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"pagecache:rows:{generation_value}:{datetime.date.today().isoformat()}:{name}:{digest}"
+    key = f"pagecache:rows:{name}:{digest}"
+    stamp = (generation_value, datetime.date.today().isoformat())
     cache = _cache()
     entry = cache.get(key)
-    if entry is not None:
-        return entry[0]  # wrapped, so that a stored None or [] is told apart from a miss
+    if entry is not None and entry[0] == stamp:
+        return entry[1]
     value = compute()
-    cache.set(key, (value,), timeout=settings.ROWCACHE_SECONDS)
+    cache.set(key, (stamp, value), timeout=settings.ROWCACHE_SECONDS)
     return value

@@ -523,7 +523,9 @@ def _remember(name, compute):
         generation = cache.get(READ_GENERATION_KEY)
     if generation is None:  # the cache cannot be reached: read the database
         return compute()
-    key = f"translations:report:{generation}:{name}"
+    # One entry per name, its generation inside: a change overwrites the entry rather than
+    # adding one (a report of ten thousand pages is megabytes).
+    key = f"translations:report:{name}"
     # Unpickling a report of ten thousand entries builds only objects without cycles; the
     # garbage collector, which would walk them again and again as they are built, takes two
     # thirds of the time when left on.
@@ -534,9 +536,10 @@ def _remember(name, compute):
     finally:
         if collecting:
             gc.enable()
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=settings.ROWCACHE_SECONDS)
+    if value is not None and value[0] == generation:
+        return value[1]
+    value = compute()
+    cache.set(key, (generation, value), timeout=settings.ROWCACHE_SECONDS)
     return value
 
 
