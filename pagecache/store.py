@@ -96,3 +96,39 @@ def save(key, response):
         (response.status_code, list(response.headers.items()), response.content),
         timeout=settings.PAGECACHE_SECONDS,
     )
+
+
+# Rows and counts behind the pages ------------------------------------------------------
+
+
+def rows_cache_enabled():
+    return settings.ROWCACHE_SECONDS > 0
+
+
+def remember(name, parts, compute):
+    """What compute() returns, kept under the current generation and day until either moves on.
+
+    For the rows and counts pages are built from (the listing's facet counts, which projects a
+    page of the listing shows): a page the page cache does not hold (another filter, a visitor
+    with a session, the first one after a publication elsewhere) still skips the reads that grow
+    with the number of projects. Every change the page cache is invalidated for leaves these
+    behind too; the day is part of the key because a project becomes past on a date. Computed
+    every time when ROWCACHE_SECONDS is 0 or the cache cannot be reached.
+    """
+    if not rows_cache_enabled():
+        return compute()
+    generation_value = generation()
+    if generation_value is None:
+        return compute()
+    # One entry per name and parts, the generation and day stored inside it: a new generation
+    # overwrites the entry instead of adding one (the IATI file alone is megabytes).
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"pagecache:rows:{name}:{digest}"
+    stamp = (generation_value, datetime.date.today().isoformat())
+    cache = _cache()
+    entry = cache.get(key)
+    if entry is not None and entry[0] == stamp:
+        return entry[1]
+    value = compute()
+    cache.set(key, (stamp, value), timeout=settings.ROWCACHE_SECONDS)
+    return value

@@ -21,7 +21,7 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from editorial.visibility import public_pages
-from pagecache import store as pagecache_store
+from pagecache import store
 from partners.models import Partner
 
 from . import highlight
@@ -57,6 +57,34 @@ def _project_cards(queryset):
         .select_related("hero_image")
         .prefetch_related("hero_image__renditions")
     )
+
+
+def _remembered_cards(name, parts, queryset):
+    """The project cards of an ordered, sliced `queryset`, in one query either way.
+
+    Which projects (their ids, in order) is kept by the row cache until the next publication:
+    sorting every matching project to find the few shown is the part that grows with the
+    site. When the ids are known, the cards are read by primary key (the same live + public
+    rule applied again) instead.
+    """
+    cards = None
+
+    def read():
+        nonlocal cards
+        cards = list(queryset)
+        return [card.pk for card in cards]
+
+    # The order includes the title, whose column depends on the language.
+    ids = store.remember(name, (translation.get_language(), *parts), read)
+    if cards is None:
+        by_id = {
+            card.pk: card
+            for card in _project_cards(_model("ProjectPage").objects.filter(pk__in=ids)).annotate(
+                is_past=_is_past()
+            )
+        }
+        cards = [by_id[pk] for pk in ids if pk in by_id]
+    return cards
 
 
 def attach_programs(projects):
@@ -145,7 +173,8 @@ def related_projects(project, limit=3):
     for country in project.countries:
         same_place |= Q(countries__contains=country.code)
     queryset = _project_cards(_model("ProjectPage").objects.filter(same_place).exclude(pk=project.pk))
-    return attach_programs(_current_first(queryset)[:limit])
+    selection = _current_first(queryset)[:limit]
+    return attach_programs(_remembered_cards("related", (project.pk, limit), selection))
 
 
 def _current_first(queryset):
@@ -268,7 +297,14 @@ def _is_past():
 
 
 def filter_options():
-    """Programs and countries to filter by, and the grouped counts the facets are made of."""
+    """Programs and countries to filter by, and the grouped counts the facets are made of.
+
+    Kept by the row cache until the next publication: the grouped count reads every project.
+    """
+    return store.remember("filter-options", (), _read_filter_options)
+
+
+def _read_filter_options():
     programs = list(public_pages(_model("ProgramPage").objects.all()).defer_streamfields().order_by("path"))
     groups = list(
         public_pages(_model("ProjectPage").objects.all())
@@ -309,6 +345,11 @@ def _filter_q(name, value, program_paths):
     return Q(is_past=1 if value == "archived" else 0)
 
 
+# Longer pages (the exports list every project on one) are read as they are: remembering
+# their ids would not spare the sort, only add a long `IN` list.
+LONGEST_REMEMBERED_PAGE = 100
+
+
 class CountedPaginator(Paginator):
     """A paginator given its count, already known from the facets: no COUNT query."""
 
@@ -343,7 +384,12 @@ def project_listing(filters, page_number, options, per_page=12):
         results = results.filter(_filter_q(name, value, program_paths))
     page = CountedPaginator(results, per_page, count=total).get_page(page_number)
     programs_by_path = {program.path: program for program in options.programs}
-    page.object_list = list(page.object_list)
+    if per_page <= LONGEST_REMEMBERED_PAGE:
+        page.object_list = _remembered_cards(
+            "listing", (sorted(active.items()), page.number, per_page), page.object_list
+        )
+    else:
+        page.object_list = list(page.object_list)
     for project in page.object_list:
         project.program = programs_by_path.get(project.path[: -project.steplen])
 
@@ -422,7 +468,7 @@ def search_vocabulary():
     takes longer than the rest of the page.
     """
     current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    generation = pagecache_store.generation()
+    generation = store.generation()
     key = f"search:vocabulary:{generation}:{current}"
     if generation is not None:
         words = cache.get(key)

@@ -15,17 +15,21 @@ rows shown.
 """
 
 import functools
+import gc
 import math
 import operator
-from collections.abc import Callable
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.cache import caches
+from django.db import models, transaction
 from django.db.models import Case, Value, When
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -36,6 +40,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.admin_url_finder import AdminURLFinder, finder_classes
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Page, Revision, RevisionMixin, get_page_models
+from wagtail.signals import post_page_move
 
 from .completeness import (
     current_language,
@@ -72,7 +77,9 @@ class ReportEntry:
     only when asked for, e.g. for the rows of the table's current page.
     """
 
-    make_object: Callable[[], models.Model] = field(repr=False)
+    # The page's row (a dict of columns) or the snippet itself: what `object` is built from.
+    # Plain data, so that a built report can be kept in the cache.
+    source: dict | models.Model = field(repr=False)
     model: type
     pk: object
     type_key: str
@@ -80,7 +87,6 @@ class ReportEntry:
     title: str
     status: str
     last_edited: datetime | None
-    url_finder: AdminURLFinder = field(repr=False)
     program_row: dict | None = field(repr=False)
     missing: dict[str, list[str]]
     completeness: dict[str, int]
@@ -88,14 +94,16 @@ class ReportEntry:
 
     @cached_property
     def object(self):
-        return self.make_object()
+        if isinstance(self.source, dict):
+            return _page_factory(self.source)()
+        return self.source
 
     @cached_property
     def edit_url(self):
         if issubclass(self.model, Page):
             # What Wagtail's page URL finder answers, without building the page.
             return reverse("wagtailadmin_pages:edit", args=(self.pk,))
-        return self.url_finder.get_edit_url(self.object)
+        return AdminURLFinder().get_edit_url(self.object)
 
     @cached_property
     def program(self):
@@ -460,8 +468,95 @@ def _missing_and_completeness(model, masks, languages):
     return {code: in_field_order(model, names) for code, names in missing.items()}, completeness
 
 
+# What the report reads changes with every draft, not only with publications: it has a
+# generation of its own, moved on by any save or delete of a page, a revision or a snippet.
+READ_GENERATION_KEY = "translations:report:generation"
+
+
+def _read_cache():
+    return caches[settings.PAGECACHE_ALIAS]
+
+
+def forget_reads(**kwargs):
+    """Leave the remembered reads behind: now, and once the current transaction commits."""
+    _read_cache().set(READ_GENERATION_KEY, time.time_ns(), timeout=None)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # Another request may have read the old rows before the commit and remembered them
+        # under the new generation.
+        pending = [func for _sids, func, _robust in connection.run_on_commit]
+        if _forget_after_commit not in pending:
+            transaction.on_commit(_forget_after_commit, robust=True)
+
+
+def _forget_after_commit():
+    _read_cache().set(READ_GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+@functools.cache
+def _reported_types():
+    # Worked out on the first save (the admin's hooks must be loaded), then kept: every save
+    # of any model passes through here.
+    return (Page, Revision, *registered_snippet_models())
+
+
+def _forget_on_change(sender, instance, **kwargs):
+    if isinstance(instance, _reported_types()):
+        forget_reads()
+
+
+def connect_signals():
+    """Any change the report may show leaves its remembered reads behind (see _read_everything)."""
+    post_save.connect(_forget_on_change, dispatch_uid="translations-report-save")
+    post_delete.connect(_forget_on_change, dispatch_uid="translations-report-delete")
+    post_page_move.connect(forget_reads, dispatch_uid="translations-report-move")
+
+
+def _remember(name, compute):
+    """compute(), remembered (ROWCACHE_SECONDS) until a page, a revision or a snippet changes."""
+    if settings.ROWCACHE_SECONDS <= 0:
+        return compute()
+    cache = _read_cache()
+    generation = cache.get(READ_GENERATION_KEY)
+    if generation is None:
+        cache.add(READ_GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(READ_GENERATION_KEY)
+    if generation is None:  # the cache cannot be reached: read the database
+        return compute()
+    # One entry per name, overwritten by the next change rather than added to (a report of
+    # ten thousand pages is megabytes); its generation is also kept apart, in a small entry, so
+    # that a stale report is not loaded only to be thrown away.
+    key = f"translations:report:{name}"
+    if cache.get(f"{key}:generation") == generation:
+        # Unpickling a report of ten thousand entries builds only objects without cycles; the
+        # garbage collector, which would walk them again and again as they are built, takes two
+        # thirds of the time when left on.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            value = cache.get(key)
+        finally:
+            if collecting:
+                gc.enable()
+        if value is not None and value[0] == generation:
+            return value[1]
+    value = compute()
+    cache.set_many(
+        {key: (generation, value), f"{key}:generation": generation}, timeout=settings.ROWCACHE_SECONDS
+    )
+    return value
+
+
 def _read_everything(languages):
-    """Every page as a row (in site order) and every snippet as an object, drafts applied."""
+    """Every page as a row (in site order) and every snippet as an object, drafts applied.
+
+    Not remembered itself: what is built from it (the report, the totals) is, which spares
+    pickling the rows a second time after each change.
+    """
+    return _read_from_database(languages)
+
+
+def _read_from_database(languages):
     rows = []
     for model in get_page_models():
         if not model._meta.abstract and translatable_fields(model):
@@ -480,8 +575,15 @@ def _read_everything(languages):
 
 
 def build_totals():
-    """Only the report's totals (for the admin home's panel), without an entry per object."""
+    """Only the report's totals (for the admin home's panel), without an entry per object.
+
+    Kept until a page, a revision or a snippet changes (their names are translated when shown).
+    """
     languages = language_codes()
+    return _remember(f"totals:{','.join(languages)}", lambda: _build_totals(languages))
+
+
+def _build_totals(languages):
     rows, snippets = _read_everything(languages)
     masks = [(row["model"], tuple(row["masks"])) for row in rows]
     masks += [(type(obj), tuple(_object_masks(obj, languages))) for obj in snippets]
@@ -499,9 +601,17 @@ def build_totals():
 
 
 def build_report():
-    """The report over every page and snippet: pages read as rows, snippets as objects."""
+    """The report over every page and snippet: pages read as rows, snippets as objects.
+
+    Built once per change (and language of the admin: titles and type names are in it), then
+    kept until a page, a revision or a snippet changes, like the reads it is built from.
+    """
     languages = language_codes()
-    url_finder = AdminURLFinder()
+    name = f"report:{current_language()}:{','.join(languages)}"
+    return _remember(name, lambda: _build_report(languages))
+
+
+def _build_report(languages):
     rows, snippets = _read_everything(languages)
 
     preference = _title_preference()
@@ -516,10 +626,10 @@ def build_report():
             program = programs.get(row["path"][:program_path_length])
         missing, completeness = _missing_and_completeness(model, tuple(row["masks"]), tuple(languages))
         if model not in names:
-            names[model] = capfirst(model._meta.verbose_name)
+            names[model] = str(capfirst(model._meta.verbose_name))
         entries.append(
             ReportEntry(
-                make_object=_page_factory(row),
+                source=row,
                 model=model,
                 pk=row["pk"],
                 type_key=model._meta.label_lower,
@@ -527,7 +637,6 @@ def build_report():
                 title=_page_title(row, preference),
                 status=_page_status(row),
                 last_edited=row["latest_revision_created_at"] or row["last_published_at"],
-                url_finder=url_finder,
                 program_row=program,
                 missing=missing,
                 completeness=completeness,
@@ -540,22 +649,23 @@ def build_report():
         missing, completeness = _missing_and_completeness(model, masks, tuple(languages))
         entries.append(
             ReportEntry(
-                make_object=lambda obj=obj: obj,
+                source=obj,
                 model=model,
                 pk=obj.pk,
                 type_key=model._meta.label_lower,
-                type_name=capfirst(model._meta.verbose_name),
+                type_name=str(capfirst(model._meta.verbose_name)),
                 title=display_title(obj),
                 status=status(obj),
                 last_edited=last_edited(obj),
-                url_finder=url_finder,
                 program_row=None,
                 missing=missing,
                 completeness=completeness,
                 position=len(entries),
             )
         )
-    return TranslationReport(entries=entries, languages=languages)
+    report = TranslationReport(entries=entries, languages=languages)
+    report.totals  # worked out now, so that a remembered report keeps them  # noqa: B018
+    return report
 
 
 def in_field_order(model, names):

@@ -461,6 +461,10 @@ PAGECACHE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", 60))
 PAGECACHE_PRIVATE_PATHS = ["/admin/"]
 PAGECACHE_EXCLUDED_PATHS = [*PAGECACHE_PRIVATE_PATHS, "/documents/", STATIC_URL, MEDIA_URL]
 PAGECACHE_MAX_QUERY_LENGTH = 512
+# How long the rows and counts pages are built from stay cached (pagecache.store.remember), under
+# the same generation as the pages: the listing's facet counts, which projects a page shows.
+# 0 reads them from the database on every request.
+ROWCACHE_SECONDS = int(os.environ.get("ROW_CACHE_SECONDS", 3600))
 # Saving one of these changes what pages show (pages themselves: publish, unpublish, move, delete).
 PAGECACHE_INVALIDATING_MODELS = [
     "partners.Partner",

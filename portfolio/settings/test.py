@@ -12,6 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # about it (and in the servers they start), and browsers may not reuse a page without asking.
 PAGECACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 0))
 PAGECACHE_MAX_AGE = 0
+# The same for the rows and counts pages are built from (on in the tests about them).
+ROWCACHE_SECONDS = int(os.environ.get("ROW_CACHE_SECONDS", 0))
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="portfolio-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,114 @@
+"""The rows and counts pages are built from, kept between publications (pagecache.store.remember).
+
+The page cache is off here: these are the reads behind a page it does not hold (another filter,
+a visitor with a session, the first request after a change). A change is made as an editor
+through the admin (or published as the admin does); pages are then read again by a visitor.
+"""
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from projects.models import ProgramPage, ProjectPage
+from tests.editorial.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "/en/projects/"
+
+
+@pytest.fixture
+def row_cache(settings):
+    settings.PAGECACHE_SECONDS = 0
+    settings.ROWCACHE_SECONDS = 600
+    caches[settings.PAGECACHE_ALIAS].clear()
+    yield
+    caches[settings.PAGECACHE_ALIAS].clear()
+
+
+def listing(url=LISTING):
+    response = Client().get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def project_links(response):
+    return {project.url for project in response.context["listing"].page.object_list}
+
+
+def related_links(response):
+    return {project.url for project in response.context["related_projects"]}
+
+
+def a_project_showing(acif):
+    """A project of ACIF's program whose page lists ACIF among its related projects."""
+    for sibling in ProjectPage.objects.sibling_of(acif, inclusive=False).live():
+        response = Client().get(sibling.url)
+        if acif.url in related_links(response):
+            return sibling
+    raise AssertionError("no project shows ACIF as related")
+
+
+@pytest.mark.usefixtures("row_cache")
+def test_the_listing_reads_its_counts_and_rows_once_until_a_publication(django_assert_num_queries):
+    listing()
+    # Without the row cache the listing makes 11 queries (tests/test_query_counts.py): the
+    # programs and the grouped counts are not read again, the cards are read by primary key.
+    with django_assert_num_queries(9):
+        again = listing()
+    assert len(project_links(again)) == 12
+
+
+@pytest.mark.usefixtures("row_cache")
+def test_unpublishing_takes_a_project_out_of_the_listing_its_counts_and_related_projects(editor):
+    acif = ProjectPage.objects.get(acronym="ACIF")
+    program = ProgramPage.objects.ancestor_of(acif).get()
+    filtered = f"/en/projects/?program={program.slug_en}"
+    sibling = a_project_showing(acif)
+    before = listing(filtered)
+    assert acif.url in project_links(before)
+    assert related_links(Client().get(sibling.url))  # read once: now from the row cache
+
+    response = client_for(editor).post(f"/admin/pages/{acif.pk}/unpublish/")
+    assert response.status_code == 302
+
+    after = listing(filtered)
+    assert acif.url not in project_links(after)
+    assert after.context["listing"].total == before.context["listing"].total - 1
+    program_count = {option.value: option.count for option in listing().context["listing"].facets["program"]}
+    assert program_count[program.slug] == before.context["listing"].total - 1
+    assert acif.url not in related_links(Client().get(sibling.url))
+
+
+@pytest.mark.usefixtures("row_cache")
+def test_a_published_project_is_listed_first_with_its_country_offered():
+    first_page = listing()
+    assert "IS" not in {option.value for option in first_page.context["listing"].facets["country"]}
+
+    program = ProgramPage.objects.get(slug_en="migration-and-integration")
+    project = ProjectPage(
+        title="Aaa new project",
+        title_fr="Aaa nouveau projet",
+        title_en="Aaa new project",
+        slug="aaa-nouveau-projet",
+        slug_fr="aaa-nouveau-projet",
+        slug_en="aaa-new-project",
+        countries=["IS"],
+        start_year=2099,
+    )
+    program.add_child(instance=project)
+    project.save_revision().publish()  # what the admin's "Publish" does
+
+    again = listing()
+    # Current, with the latest start: the first card of the first page.
+    assert again.context["listing"].page.object_list[0].pk == project.pk
+    assert "IS" in {option.value for option in again.context["listing"].facets["country"]}
+    assert project_links(listing("/en/projects/?country=IS")) == {project.url}
+
+
+@pytest.mark.usefixtures("row_cache")
+def test_a_draft_changes_no_listing(editor):
+    acif = ProjectPage.objects.get(acronym="ACIF")
+    first = listing("/en/projects/?country=FR")
+    acif.save_revision(user=editor)  # a draft: nothing public changed
+    assert project_links(listing("/en/projects/?country=FR")) == project_links(first)
