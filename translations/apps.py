@@ -13,8 +13,10 @@ class TranslationsConfig(AppConfig):
         from .admin_titles import localize_admin_titles
         from .panels import attach_status_panel
         from .preview import attach_language_previews
+        from .tracking import connect as track_translations
 
         localize_admin_titles()
         attach_status_panel()
         attach_language_previews()
+        track_translations()
         post_migrate.connect(columns.after_migrate, dispatch_uid="translations.columns.after_migrate")
