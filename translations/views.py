@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from modeltranslation.translator import translator
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
@@ -22,7 +23,7 @@ from . import selectors, tracking
 from .completeness import language_codes
 from .forms import ReportFilterForm
 from .policy import describe_missing, missing_required
-from .report import build_report, build_totals, display_title, language_name
+from .report import ORDERINGS, build_report, build_totals, display_title, language_name
 from .workbench import WorkbenchForm, in_sentence
 
 
@@ -225,12 +226,19 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request)
 
-    # The dashboard's filter and order, carried from item to item.
+    # The dashboard's filter and order, carried from item to item. Checked without the report
+    # (which the dashboard's form needs for its choices): a value that does not fit is ignored.
     def queue_filters(self):
-        report = self.report
-        form = ReportFilterForm(self.request.GET, report=report)
-        values = form.values
-        return {key: values.get(key) for key in ("type", "program", "ordering") if values.get(key)}
+        query = self.request.GET
+        filters = {}
+        type_key = query.get("type", "")
+        if type_key in {model._meta.label_lower for model in translator.get_registered_models()}:
+            filters["type"] = type_key
+        if query.get("program", "").isdigit():
+            filters["program"] = int(query["program"])
+        if query.get("ordering") in ORDERINGS:
+            filters["ordering"] = query["ordering"]
+        return filters
 
     @cached_property
     def report(self):
@@ -347,8 +355,7 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             workflow.start(obj, self.request.user)
 
     def redirect_to_next(self):
-        # The report is read again: the item just saved is complete in its latest revision.
-        self.__dict__.pop("report", None)
+        # Read after saving: the item just saved is complete in its latest revision.
         entries = selectors.queue(self.report, self.queue_filters(), self.language)
         current = (self.model, self.saved_object.pk)
         following = selectors.next_to_translate(entries, self.language, current)
