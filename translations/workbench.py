@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import blocks
+from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
@@ -158,7 +159,12 @@ class WorkbenchForm(forms.Form):
             form_field = forms.CharField(max_length=model_field.max_length)
         form_field.required = False
         form_field.widget.attrs["lang"] = self.language
-        form_field.widget.attrs["aria-describedby"] = f"source-{form_name}"
+        if isinstance(form_field.widget, DraftailRichTextArea):
+            # The rich text editor's field is a hidden input, which may carry no aria-* attribute
+            # (the admin's field template would point one at the help text).
+            form_field.help_text = ""
+        else:
+            form_field.widget.attrs["aria-describedby"] = f"source-{form_name}"
         return form_field
 
     @staticmethod

@@ -108,10 +108,13 @@ def test_a_translator_translates_one_project_after_another(browser_site, page, n
     blocks = page.locator('details[data-translation-field="body"] fieldset[data-block]')
     for index in range(blocks.count()):
         editor = blocks.nth(index).get_by_role("textbox")
-        if editor.count():
-            editor.click()
-            editor.press_sequentially(BODY_EN)
-            expect(editor).to_have_text(BODY_EN)
+        expect(editor).to_have_count(1)
+        editor.click()
+        editor.press_sequentially(BODY_EN)
+        expect(editor).to_have_text(BODY_EN)
+        # Draftail writes its content into the form's hidden field a moment after the last key.
+        hidden = blocks.nth(index).locator(f'input[name="body-{index}"]')
+        expect(hidden).to_have_value(re.compile(re.escape(BODY_EN)))
     with page.expect_navigation():
         page.get_by_role("button", name="Enregistrer et suivant").click()
 
@@ -147,4 +150,3 @@ def test_a_translator_translates_one_project_after_another(browser_site, page, n
     # 7. Exactly the one project completed moved on the dashboard.
     assert session.english_projects_total(editor_tab) == (complete_before + 1, total)
     assert server_errors == [], "tracebacks in server.log, in the browser site's temporary folder"
-

@@ -95,7 +95,9 @@ def test_a_changed_french_field_is_flagged_until_a_translator_confirms(editor, t
     client.post(workbench_url(translated), {**form_data(response), "confirm-summary": "on"})
     assert report_flags(translated) == []
     assert dashboard_flags(client, translated) is None
-    details = soup(client.get(workbench_url(translated))).select_one('details[data-translation-field="summary"]')
+    details = soup(client.get(workbench_url(translated))).select_one(
+        'details[data-translation-field="summary"]'
+    )
     assert details["data-status"] == "done"
     assert not translated.revisions.filter(user=translator).exists()  # nothing to review: no text changed
 

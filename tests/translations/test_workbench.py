@@ -1,5 +1,6 @@
 """The translator's workbench: the source beside the target, saving, review, publishing, refusals."""
 
+import json
 import re
 
 import pytest
@@ -84,10 +85,8 @@ def refused(response):
 def draftail(html):
     """A Draftail value for one paragraph, as the rich text editor posts it."""
     text = re.sub("<[^>]+>", "", html)
-    return (
-        '{"blocks": [{"key": "a1b2c", "type": "unstyled", "depth": 0, "text": "%s", '
-        '"inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}' % text
-    )
+    block = {"key": "a1b2c", "type": "unstyled", "depth": 0, "text": text}
+    return json.dumps({"blocks": [{**block, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}})
 
 
 # Reading -------------------------------------------------------------------------------------
@@ -138,7 +137,12 @@ def test_a_block_added_to_the_source_appears_as_an_empty_block_to_fill(editor):
     response = client.get(workbench_url(project))
     client.post(
         workbench_url(project),
-        form_data(response, summary_en="A long march.", **{"body-0": draftail(PARAGRAPH_EN)}, **{"action-publish": "1"}),
+        form_data(
+            response,
+            summary_en="A long march.",
+            **{"body-0": draftail(PARAGRAPH_EN)},
+            **{"action-publish": "1"},
+        ),
     )
     project.refresh_from_db()
     assert len(project.body_en) == len(project.body_fr)
@@ -163,7 +167,9 @@ def test_a_block_added_to_the_source_appears_as_an_empty_block_to_fill(editor):
 def test_a_translators_save_is_submitted_for_review_and_not_published(translator, project):
     client = client_for(translator)
     response = client.get(workbench_url(project))
-    response = client.post(workbench_url(project), form_data(response, summary_en=SUMMARY_EN, **{"action-save": "1"}))
+    response = client.post(
+        workbench_url(project), form_data(response, summary_en=SUMMARY_EN, **{"action-save": "1"})
+    )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.summary_en == ""  # the live page waits for the review
@@ -177,7 +183,9 @@ def test_translators_cannot_publish_from_the_workbench(translator, project):
     response = client.get(workbench_url(project))
     assert 'name="action-publish"' not in response.text
     revisions = project.revisions.count()
-    response = client.post(workbench_url(project), form_data(response, summary_en=SUMMARY_EN, **{"action-publish": "1"}))
+    response = client.post(
+        workbench_url(project), form_data(response, summary_en=SUMMARY_EN, **{"action-publish": "1"})
+    )
     assert refused(response)
     project.refresh_from_db()
     assert project.summary_en == ""
@@ -247,7 +255,9 @@ def test_a_partner_is_translated_like_a_page(translator):
     response = client.get(workbench_url(partner))
     assert response.status_code == 200
     assert soup(response).select_one('[data-source="description_en"]')["lang"] == "fr"
-    client.post(workbench_url(partner), form_data(response, description_en=draftail("<p>An organisation.</p>")))
+    client.post(
+        workbench_url(partner), form_data(response, description_en=draftail("<p>An organisation.</p>"))
+    )
     partner.refresh_from_db()
     assert partner.description_en == ""  # waits for the review
     assert "An organisation." in partner.get_latest_revision_as_object().description_en
@@ -332,11 +342,15 @@ def test_too_long_a_text_is_a_form_error_not_a_server_error(translator, project)
 
 def test_the_dashboard_and_the_edit_form_link_to_the_workbench(translator, project):
     client = client_for(translator)
-    dashboard = soup(client.get("/admin/translations/", {"type": "projects.projectpage", "ordering": "title"}))
+    dashboard = soup(
+        client.get("/admin/translations/", {"type": "projects.projectpage", "ordering": "title"})
+    )
     links = [link["href"] for link in dashboard.select('a[data-translate="en"]')]
     assert workbench_url(project, query="?type=projects.projectpage&ordering=title") in links
     edit = soup(client.get(f"/admin/pages/{project.pk}/edit/"))
-    assert edit.select_one('[data-translation-status] a[data-translate="en"]')["href"] == workbench_url(project)
+    assert edit.select_one('[data-translation-status] a[data-translate="en"]')["href"] == workbench_url(
+        project
+    )
 
 
 # Counted on a warm cache. Reading: the admin's furniture (session, user, permissions, profile),

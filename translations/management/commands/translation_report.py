@@ -112,9 +112,7 @@ class Command(BaseCommand):
                 if entry.source_changed.get(code)
             )
             if changed:
-                missing = "; ".join(
-                    part for part in (missing, _("source changed") + f" ({changed})") if part
-                )
+                missing = "; ".join(part for part in (missing, _("source changed") + f" ({changed})") if part)
             lines.append(
                 [str(entry.type_name), entry.title, str(entry.status_label)]
                 + [str(entry.completeness[code]) for code in languages]
