@@ -5,7 +5,7 @@ from django.db.models import F
 from django.http import Http404
 from wagtail.models import Page, RevisionMixin
 
-from .completeness import translatable_fields
+from .completeness import missing_fields, translatable_fields
 from .models import TranslationRecord
 from .report import registered_snippet_models
 
@@ -89,3 +89,38 @@ def next_to_translate(entries, language, current):
 
 def remaining(entries, language):
     return sum(1 for entry in entries if not entry.is_complete(language))
+
+
+# How many of the following items the workbench page lists for "Save and next" to try first.
+CANDIDATES = 10
+
+
+def following_candidates(entries, language, current):
+    """ "<content type id>:<id>" of the next items missing something in `language`, in order."""
+    keys = [(entry.model, entry.pk) for entry in entries]
+    position = keys.index(current) if current in keys else -1
+    found = []
+    for entry in entries[position + 1 :] + entries[: max(position, 0)]:
+        if (entry.model, entry.pk) != current and not entry.is_complete(language):
+            found.append(f"{entry.content_type_id}:{entry.pk}")
+            if len(found) == CANDIDATES:
+                break
+    return found
+
+
+def first_still_missing(candidates, language, current):
+    """The first candidate (as listed by following_candidates) still missing something in
+    `language`, as (model, pk), or None. Each is checked on its latest draft: someone may have
+    translated it since the list was made. Anything malformed is skipped."""
+    for token in candidates[:CANDIDATES]:
+        content_type_id, _colon, object_id = token.partition(":")
+        if not content_type_id.isdigit() or not object_id.isdigit():
+            continue
+        try:
+            model = translatable_model(int(content_type_id))
+            _saved, draft = workbench_object(model, object_id)
+        except Http404:
+            continue
+        if (model, draft.pk) != current and missing_fields(draft, language):
+            return model, draft.pk
+    return None

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -286,6 +287,10 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             source_language_name=language_name(form.source),
             source_in_sentence=in_sentence(form.source),
             remaining=selectors.remaining(entries, self.language),
+            # Tried first by "Save and next", which then need not read the whole report again.
+            candidates=" ".join(
+                selectors.following_candidates(entries, self.language, (self.model, self.saved_object.pk))
+            ),
             may_publish=self.may_publish,
             locked=locked_for(self.request.user, self.saved_object),
             edit_url=edit_url,
@@ -355,9 +360,17 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             workflow.start(obj, self.request.user)
 
     def redirect_to_next(self):
-        # Read after saving: the item just saved is complete in its latest revision.
-        entries = selectors.queue(self.report, self.queue_filters(), self.language)
         current = (self.model, self.saved_object.pk)
+        candidate = selectors.first_still_missing(
+            self.request.POST.get("candidates", "").split(), self.language, current
+        )
+        if candidate is not None:
+            model, pk = candidate
+            content_type_id = ContentType.objects.get_for_model(model).pk
+            url = reverse("translations:workbench", args=(content_type_id, pk, self.language))
+            return redirect(url + self.query_string())
+        # No listed candidate left: the report, read after saving, has the last word.
+        entries = selectors.queue(self.report, self.queue_filters(), self.language)
         following = selectors.next_to_translate(entries, self.language, current)
         if following is None:
             messages.success(

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from projects.models import ProjectPage
 from tests.editorial.conftest import client_for, make_user
@@ -53,7 +54,8 @@ def report_flags(project):
 
 def _run(*args):
     out = StringIO()
-    call_command("translation_report", *args, stdout=out)
+    with translation.override("en"):
+        call_command("translation_report", *args, stdout=out)
     return out.getvalue()
 
 
