@@ -76,7 +76,7 @@ class MissingColumn(Column):
             "url": entry.workbench_url(self.language) + self.query,
             "title": entry.title,
             "language": self.language,
-            "language_name": language_name(self.language),
+            "language_name": in_sentence(self.language),
         }
 
 
