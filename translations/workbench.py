@@ -30,6 +30,19 @@ TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
 
 DONE, MISSING, CHANGED = "done", "missing", "changed"
 
+# What CheckedDraftail reads from a value it cannot convert: a form error, not a server error.
+UNREADABLE = "\x00unreadable"
+
+
+class CheckedDraftail(DraftailRichTextArea):
+    """The rich text editor, answering a posted value that is not the editor's JSON with an error."""
+
+    def value_from_datadict(self, data, files, name):
+        try:
+            return super().value_from_datadict(data, files, name)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return UNREADABLE
+
 
 def in_sentence(code):
     """A language's name inside a sentence: French writes it lowercase ("en anglais"), English does not."""
@@ -163,6 +176,7 @@ class WorkbenchForm(forms.Form):
             # The rich text editor's field is a hidden input, which may carry no aria-* attribute
             # (the admin's field template would point one at the help text).
             form_field.help_text = ""
+            form_field.widget.__class__ = CheckedDraftail
         else:
             form_field.widget.attrs["aria-describedby"] = f"source-{form_name}"
         return form_field
@@ -271,6 +285,13 @@ class WorkbenchForm(forms.Form):
             if row.confirm_field:
                 row.bound_confirm = self[row.confirm_field]
         return self.rows
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if value == UNREADABLE:
+                self.add_error(name, _("This text could not be read: please type it again."))
+        return cleaned
 
     # Saving ------------------------------------------------------------------------------
 

@@ -424,3 +424,13 @@ def test_save_and_next_skips_a_listed_item_translated_meanwhile_and_ignores_bad_
     data["candidates"] = " ".join(["x:1", "999999:1", f"{content_type}:abc", *listed])
     response = client.post(workbench_url(first, query=query), data)
     assert response["Location"] == workbench_url(third, query=query)
+
+
+def test_a_rich_text_value_that_is_not_the_editors_is_a_form_error(translator, project):
+    client = client_for(translator)
+    response = client.get(workbench_url(project))
+    response = client.post(workbench_url(project), form_data(response, **{"body-0": "<script>not json"}))
+    assert response.status_code == 200
+    assert "<script>not json" not in response.text
+    assert soup(response).select_one('[data-block="0"] .error-message')
+    assert not project.revisions.filter(user=translator).exists()
