@@ -14,9 +14,11 @@ class TranslationsConfig(AppConfig):
         from .panels import attach_status_panel
         from .preview import attach_language_previews
         from .report import connect_signals
+        from .tracking import connect as track_translations
 
         localize_admin_titles()
         attach_status_panel()
         attach_language_previews()
         connect_signals()
+        track_translations()
         post_migrate.connect(columns.after_migrate, dispatch_uid="translations.columns.after_migrate")

@@ -6,6 +6,8 @@ the panel is put at the top of the content tab (under the title) of every page t
 with modeltranslation, when the app is ready (`attach_status_panel`).
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
@@ -32,6 +34,7 @@ class TranslationStatusPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             model = type(self.instance)
+            content_type_id = ContentType.objects.get_for_model(model).pk
             percentages = completeness_by_language(self.instance, language_codes())
             context["languages"] = [
                 {
@@ -42,6 +45,9 @@ class TranslationStatusPanel(Panel):
                         capfirst(model._meta.get_field(name).verbose_name)
                         for name in in_field_order(model, missing_fields(self.instance, code))
                     ],
+                    "workbench_url": reverse(
+                        "translations:workbench", args=(content_type_id, self.instance.pk, code)
+                    ),
                 }
                 for code in language_codes()
             ]

@@ -91,6 +91,8 @@ class ReportEntry:
     missing: dict[str, list[str]]
     completeness: dict[str, int]
     position: int
+    # {language: [fields]} translated before their source last changed (TranslationRecord).
+    source_changed: dict[str, list[str]] = field(default_factory=dict)
 
     @cached_property
     def object(self):
@@ -104,6 +106,19 @@ class ReportEntry:
             # What Wagtail's page URL finder answers, without building the page.
             return reverse("wagtailadmin_pages:edit", args=(self.pk,))
         return AdminURLFinder().get_edit_url(self.object)
+
+    @cached_property
+    def content_type_id(self):
+        return ContentType.objects.get_for_model(self.model).pk
+
+    def workbench_url(self, language):
+        return reverse("translations:workbench", args=(self.content_type_id, self.pk, language))
+
+    def source_changed_labels(self, language):
+        """The names of the fields whose source changed since their translation into `language`."""
+        model = self.model
+        names = in_field_order(model, self.source_changed.get(language, []))
+        return [capfirst(model._meta.get_field(name).verbose_name) for name in names]
 
     @cached_property
     def program(self):
@@ -663,9 +678,23 @@ def _build_report(languages):
                 position=len(entries),
             )
         )
+    _attach_changed_sources(entries)
     report = TranslationReport(entries=entries, languages=languages)
     report.totals  # worked out now, so that a remembered report keeps them  # noqa: B018
     return report
+
+
+def _attach_changed_sources(entries):
+    """Flag, in one query, the translations whose source changed since they were made."""
+    from .selectors import changed_sources
+
+    changed = changed_sources()
+    if not changed:
+        return
+    for entry in entries:
+        flagged = changed.get((entry.content_type_id, str(entry.pk)))
+        if flagged:
+            entry.source_changed = flagged
 
 
 def in_field_order(model, names):

@@ -15,12 +15,19 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import DraftStateMixin, Page
 
 from .policy import SCHEDULED_PUBLISH_REFUSED, describe_missing, language_name, missing_required
-from .views import TranslationDashboardView, TranslationSummaryPanel
+from .views import TranslationDashboardView, TranslationSummaryPanel, TranslationWorkbenchView
 
 
 @hooks.register("register_admin_urls")
 def register_dashboard_url():
-    urls = [path("", TranslationDashboardView.as_view(), name="dashboard")]
+    urls = [
+        path("", TranslationDashboardView.as_view(), name="dashboard"),
+        path(
+            "translate/<int:content_type_id>/<str:object_id>/<str:language>/",
+            TranslationWorkbenchView.as_view(),
+            name="workbench",
+        ),
+    ]
     return [path("translations/", include((urls, "translations"), namespace="translations"))]
 
 

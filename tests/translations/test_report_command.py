@@ -75,6 +75,8 @@ def test_csv_export_parses_back_to_the_database_figures():
         "missing_fr",
         "completeness_en",
         "missing_en",
+        "source_changed_fr",
+        "source_changed_en",
     }
     untranslated_edit_urls = {f"/admin/pages/{pk}/edit/" for pk in untranslated_projects()}
     incomplete = {row["edit_url"] for row in rows if row["missing_en"]}

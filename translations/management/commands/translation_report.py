@@ -59,6 +59,8 @@ class Command(BaseCommand):
                 "edit_url": entry.edit_url,
                 "completeness": {code: entry.completeness[code] for code in languages},
                 "missing": {code: entry.missing[code] for code in languages},
+                # Translated before their source last changed: to check, or to confirm in the workbench.
+                "source_changed": {code: entry.source_changed.get(code, []) for code in languages},
             }
 
     def write_json(self, report, entries, languages):
@@ -81,14 +83,16 @@ class Command(BaseCommand):
         """One line per object; per language a percentage and the missing fields' names."""
         fieldnames = ["type", "type_name", "title", "status", "program", "last_edited", "edit_url"]
         for code in languages:
-            fieldnames += [f"completeness_{code}", f"missing_{code}"]
+            fieldnames += [f"completeness_{code}", f"missing_{code}", f"source_changed_{code}"]
         writer = csv.DictWriter(self.stdout, fieldnames=fieldnames, lineterminator="\n")
         writer.writeheader()
         for row in self.rows(entries, languages):
             completeness, missing = row.pop("completeness"), row.pop("missing")
+            changed = row.pop("source_changed")
             for code in languages:
                 row[f"completeness_{code}"] = completeness[code]
                 row[f"missing_{code}"] = ", ".join(missing[code])
+                row[f"source_changed_{code}"] = ", ".join(changed[code])
             writer.writerow(row)
 
     def write_table(self, report, entries, languages):
@@ -102,6 +106,13 @@ class Command(BaseCommand):
                 for code in languages
                 if entry.missing[code]
             )
+            changed = "; ".join(
+                f"{code}: {', '.join(str(label) for label in entry.source_changed_labels(code))}"
+                for code in languages
+                if entry.source_changed.get(code)
+            )
+            if changed:
+                missing = "; ".join(part for part in (missing, _("source changed") + f" ({changed})") if part)
             lines.append(
                 [str(entry.type_name), entry.title, str(entry.status_label)]
                 + [str(entry.completeness[code]) for code in languages]

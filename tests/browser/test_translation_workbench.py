@@ -1,0 +1,152 @@
+"""A translator's session in the workbench, in a real Chromium and in French (the admin's language).
+
+The translator opens the dashboard, filters the projects missing English, clicks "Traduire" on
+the first one, reads the French beside the empty English boxes, fills them in with the keyboard
+and goes on with "Enregistrer et suivant"; the editor approves; a visitor reads the English
+page without the "translation in progress" notice; the dashboard moved by exactly one project.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import test_editorial_session as session
+
+pytestmark = pytest.mark.browser
+
+EDITOR = ("redacteur-atelier", "editor-password-2")
+TRANSLATOR = ("traductrice-atelier", "translator-password-2")
+SUMMARY_EN = "Chinese families of the Paris region, supported from 2002 to 2007."
+BODY_EN = "The programme supported the integration of the Chinese community."
+
+SETUP = """
+import json
+from django.contrib.auth.models import Group, User
+from wagtail.users.models import UserProfile
+
+for (username, password), group in {roles}:
+    user = User.objects.create_user(username, f"{{username}}@example.org", password)
+    user.groups.add(Group.objects.get(name=group))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+"""
+
+PUBLIC_URL = """
+from django.utils import translation
+from wagtail.models import Page
+with translation.override("en"):
+    print(Page.objects.get(pk={pk}).specific.get_url())
+"""
+
+
+@pytest.fixture
+def server_errors(page):
+    errors = []
+    session.watch_server_errors(page, errors)
+    return errors
+
+
+@pytest.fixture
+def new_tab(browser, site_url, server_errors):
+    contexts = []
+
+    def open_tab():
+        context = browser.new_context(base_url=site_url, locale="fr-FR")
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        tab = context.new_page()
+        session.watch_server_errors(tab, server_errors)
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+def page_id(tab):
+    """The id of the object open in the workbench, from its "full edit form" link."""
+    link = tab.get_by_role("link", name="Ouvrir le formulaire de modification complet")
+    return int(re.search(r"/admin/pages/(\d+)/edit/", link.get_attribute("href"))[1])
+
+
+def remaining(tab):
+    return int(tab.locator("[data-translation-remaining]").get_attribute("data-translation-remaining"))
+
+
+def test_a_translator_translates_one_project_after_another(browser_site, page, new_tab, server_errors):
+    roles = [(EDITOR, "Editors"), (TRANSLATOR, "Translators")]
+    browser_site.manage("shell", "-c", SETUP.format(roles=roles))
+
+    # 1. The translator reads the English figures, then filters the projects missing English.
+    session.log_in(page, *TRANSLATOR)
+    complete_before, total = session.english_projects_total(page)
+    page.get_by_label("Type").select_option(label="Projets")
+    page.get_by_label("Langue").select_option(label="Anglais")
+    page.get_by_label("Seulement ce qui reste à traduire").check()
+    page.get_by_role("button", name="Filtrer").click()
+    first_row = page.locator("table tbody tr").first
+    first_title = first_row.locator("td").nth(1).inner_text().strip()
+    first_row.locator('a[data-translate="en"]').click()
+
+    # 2. The French summary beside an empty English box, which has the keyboard's focus.
+    expect(page.locator("h1")).to_contain_text("Traduire en anglais")
+    expect(page.locator("h1")).to_contain_text(first_title)
+    source = page.locator('[data-source="summary_en"]')
+    expect(source).to_have_attribute("lang", "fr")
+    expect(source).not_to_be_empty()
+    summary = page.get_by_label("Résumé (Anglais)")
+    expect(summary).to_have_value("")
+    expect(summary).to_have_attribute("lang", "en")
+    expect(summary).to_be_focused()
+    left_before = remaining(page)
+    first_id = page_id(page)
+
+    # 3. Everything missing is filled in: the summary, then each paragraph of the body.
+    page.keyboard.type(SUMMARY_EN)
+    blocks = page.locator('details[data-translation-field="body"] fieldset[data-block]')
+    for index in range(blocks.count()):
+        editor = blocks.nth(index).get_by_role("textbox")
+        expect(editor).to_have_count(1)
+        editor.click()
+        editor.press_sequentially(BODY_EN)
+        expect(editor).to_have_text(BODY_EN)
+        # Draftail writes its content into the form's hidden field a moment after the last key.
+        hidden = blocks.nth(index).locator(f'input[name="body-{index}"]')
+        expect(hidden).to_have_value(re.compile(re.escape(BODY_EN)))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer et suivant").click()
+
+    # 4. The next project missing English, one fewer to go.
+    expect(page.locator(".messages")).to_contain_text("soumis à relecture")
+    expect(page).to_have_url(re.compile(r"/admin/translations/translate/\d+/\d+/en/\?"))
+    assert page_id(page) != first_id
+    assert remaining(page) == left_before - 1
+    expect(page.get_by_label("Résumé (Anglais)")).to_have_value("")
+    # Submitted, not published yet; the dashboard counts the draft as complete already.
+    assert session.english_projects_total(page) == (complete_before + 1, total)
+
+    # 5. The editor approves it from the admin dashboard's review panel.
+    editor_tab = new_tab()
+    session.log_in(editor_tab, *EDITOR)
+    editor_tab.goto("/admin/")
+    review = editor_tab.locator("#awaiting-review-section")
+    row = review.locator("tr", has=editor_tab.get_by_role("link", name=first_title, exact=True))
+    row.get_by_role("button", name="Actions").click()
+    with editor_tab.expect_navigation():
+        row.get_by_role("button", name="Approuver", exact=True).click()
+    expect(editor_tab.locator("#awaiting-review-section tr", has_text=first_title)).to_have_count(0)
+
+    # 6. A visitor reads the English page: the translation, no fallback notice.
+    public_url = browser_site.manage("shell", "-c", PUBLIC_URL.format(pk=first_id)).strip().splitlines()[-1]
+    visitor = new_tab()
+    response = visitor.goto(public_url)
+    assert response.status == 200
+    expect(visitor.locator(".lead")).to_have_text(SUMMARY_EN)
+    expect(visitor.get_by_role("note")).to_have_count(0)
+    expect(visitor.locator(".prose").first).to_contain_text(BODY_EN)
+
+    # 7. Exactly the one project completed moved on the dashboard.
+    assert session.english_projects_total(editor_tab) == (complete_before + 1, total)
+    assert server_errors == [], "tracebacks in server.log, in the browser site's temporary folder"

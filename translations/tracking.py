@@ -1,0 +1,187 @@
+"""Keeps TranslationRecord up to date from every saved revision of a translatable object.
+
+A revision is what every admin path saves (edit form, workbench, bulk publish, workflow
+approval, scheduled publication), so following revisions keeps the records right whatever
+screen was used. For each translatable field and language:
+
+- a translation seen for the first time is recorded as made from the current source;
+- a translation that changed is recorded as made from the current source (it was updated);
+- an unchanged translation keeps its source, while the current source follows the revision:
+  when the two differ, the source changed since the translation was made.
+"""
+
+import hashlib
+import html
+import json
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Revision
+
+from .completeness import has_text, language_codes, localized_value, translatable_fields
+
+BLOCK_BREAKS = re.compile(r"(<br\s*/?>|</(p|li|h\d|blockquote)>)", re.IGNORECASE)
+TAGS = re.compile(r"<[^>]*>")
+
+
+def source_language(target):
+    """The language a translation into `target` is made from: the first other site language."""
+    return next(code for code in language_codes() if code != target)
+
+
+def _strip_ids(data):
+    """A stream's raw data without its block ids, which change without the text changing."""
+    if isinstance(data, list):
+        return [_strip_ids(item) for item in data]
+    if isinstance(data, dict):
+        return {key: _strip_ids(value) for key, value in data.items() if key != "id"}
+    return data
+
+
+def canonical(value):
+    """A field value as a string that changes only when what a reader sees changes."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    raw = getattr(value, "get_prep_value", None)
+    if raw is not None:
+        return json.dumps(_strip_ids(raw()), sort_keys=True, ensure_ascii=False)
+    return str(value)
+
+
+def value_hash(value):
+    return hashlib.sha256(canonical(value).encode()).hexdigest()
+
+
+def html_text(value):
+    """The text of a rich text value, a line per paragraph."""
+    text = html.unescape(TAGS.sub("", BLOCK_BREAKS.sub("\n", value)))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def plain_text(value):
+    """What a reader sees of a field value, as lines of text (for showing a difference)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return html_text(value) if "<" in value else value.strip()
+    lines = []
+    for child in value:  # a StreamValue: a line per block, as its searchable text
+        for text in child.block.get_searchable_content(child.value):
+            text = html_text(str(text))
+            if text:
+                lines.append(text)
+    return "\n".join(lines)
+
+
+def _revision_values(model, content, name, code):
+    localized = build_localized_fieldname(name, code)
+    if localized not in content:
+        return None, False
+    return model._meta.get_field(localized).to_python(content[localized]), True
+
+
+def record_revision(revision):
+    """Bring the object's TranslationRecords in line with a newly saved revision."""
+    from .models import TranslationRecord
+
+    model = revision.content_type.model_class()
+    fields = translatable_fields(model) if model is not None else []
+    if not fields:
+        return
+    content = revision.content
+    values = {}
+    for name in fields:
+        for code in language_codes():
+            value, present = _revision_values(model, content, name, code)
+            if present:
+                values[name, code] = value
+    records = {
+        (record.field, record.language): record
+        for record in TranslationRecord.objects.filter(
+            content_type_id=revision.content_type_id, object_id=str(revision.object_id)
+        )
+    }
+    create, update, delete = [], [], []
+    for name in fields:
+        for target in language_codes():
+            source = source_language(target)
+            if (name, target) not in values or (name, source) not in values:
+                continue
+            record = records.get((name, target))
+            target_value, source_value = values[name, target], values[name, source]
+            if not has_text(target_value) or not has_text(source_value):
+                if record is not None:
+                    delete.append(record.pk)  # nothing translated (any more): "missing" says it
+                continue
+            source_hash, target_hash = value_hash(source_value), value_hash(target_value)
+            if record is None:
+                create.append(
+                    TranslationRecord(
+                        content_type_id=revision.content_type_id,
+                        object_id=str(revision.object_id),
+                        field=name,
+                        language=target,
+                        source_language=source,
+                        source_hash=source_hash,
+                        source_text=plain_text(source_value),
+                        current_source_hash=source_hash,
+                        target_hash=target_hash,
+                        updated_by=revision.user,
+                    )
+                )
+            elif record.target_hash != target_hash:
+                record.source_hash = record.current_source_hash = source_hash
+                record.source_text = plain_text(source_value)
+                record.target_hash = target_hash
+                record.updated_by = revision.user
+                update.append(record)
+            elif record.current_source_hash != source_hash:
+                record.current_source_hash = source_hash
+                update.append(record)
+    if create:
+        TranslationRecord.objects.bulk_create(create)
+    for record in update:
+        record.save()
+    if delete:
+        TranslationRecord.objects.filter(pk__in=delete).delete()
+    if create or update or delete:
+        _forget_report()
+
+
+def confirm(obj, name, language, user):
+    """A translator says the translation still matches the current source: clear the flag."""
+    from .models import TranslationRecord
+
+    source = localized_value(obj, name, source_language(language))
+    TranslationRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        field=name,
+        language=language,
+    ).update(
+        source_hash=value_hash(source),
+        current_source_hash=value_hash(source),
+        source_text=plain_text(source),
+        updated_by=user,
+    )
+    _forget_report()
+
+
+def _forget_report():
+    """The dashboard's remembered report shows these flags: bulk writes send no signal to clear it."""
+    from .report import forget_reads
+
+    forget_reads()
+
+
+def _on_revision_saved(sender, instance, created, **kwargs):
+    if created:
+        record_revision(instance)
+
+
+def connect():
+    post_save.connect(_on_revision_saved, sender=Revision, dispatch_uid="translations.tracking.revision")
