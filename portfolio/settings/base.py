@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "pagecache.middleware.CompressionMiddleware",
+    # French spacing before « ; : ! ? », inside the cache: see portfolio/typography.py.
+    "portfolio.typography.FrenchTypographyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -459,6 +461,8 @@ PAGECACHE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", 60))
 PAGECACHE_PRIVATE_PATHS = ["/admin/"]
 PAGECACHE_EXCLUDED_PATHS = [*PAGECACHE_PRIVATE_PATHS, "/documents/", STATIC_URL, MEDIA_URL]
 PAGECACHE_MAX_QUERY_LENGTH = 512
+# The admin is Wagtail's, with its own typography; documents and files are not pages.
+TYPOGRAPHY_EXCLUDED_PATHS = PAGECACHE_EXCLUDED_PATHS
 # Saving one of these changes what pages show (pages themselves: publish, unpublish, move, delete).
 PAGECACHE_INVALIDATING_MODELS = [
     "partners.Partner",
