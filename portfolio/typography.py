@@ -32,7 +32,7 @@ _TOKENS = re.compile(
 _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
 _LANG = re.compile(r"""\slang\s*=\s*["']?([a-zA-Z-]*)""")
 _VOID = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 )  # elements without an end tag: their lang covers no text
 
 # A space written as a character or an entity, that the narrow no-break space replaces.

@@ -392,8 +392,9 @@ class ProjectIndexPage(ListingPage):
         context["filters"] = filters
         context["listing"] = selectors.project_listing(filters, request.GET.get("page"), options)
         # Read by the language switcher, the hreflang alternates and the canonical URL.
+        languages = [code for code, _name in settings.LANGUAGES]
         context["language_queries"], context["canonical_query"] = language_queries(
-            filters, context["listing"].page.number, options.programs, [code for code, _name in settings.LANGUAGES]
+            filters, context["listing"].page.number, options.programs, languages
         )
         context["no_alternates"] = bool(filters.active)
         return context

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import avoid_wrapping
 from django.utils.translation import pgettext
 
 register = template.Library()
@@ -9,6 +10,11 @@ register = template.Library()
 
 @register.filter
 def file_size(size):
+    """A file's size in the reader's units, the number and its unit on one line."""
+    return avoid_wrapping(_file_size(size))
+
+
+def _file_size(size):
     """A file's size in the reader's units: "54,9 Ko" in French, "54.9 KB" in English.
 
     Django's filesizeformat says "Kio" in French, which French readers do not use.

@@ -28,11 +28,7 @@ FRENCH_PAGES = [
     "/fr/search/?q=zzzzzz",
     "/fr/page-qui-n-existe-pas/",
 ]
-MIDDLEWARE_OFF = [
-    name
-    for name in settings.MIDDLEWARE
-    if not name.endswith("FrenchTypographyMiddleware")
-]
+MIDDLEWARE_OFF = [name for name in settings.MIDDLEWARE if not name.endswith("FrenchTypographyMiddleware")]
 
 
 def french_text_nodes(text):
@@ -124,12 +120,12 @@ def test_file_sizes_and_language_names_as_each_language_writes_them(client):
     document = ProjectDocument.objects.filter(document__file_size__gt=1024).select_related("page").first()
     assert document is not None
     french = get(client, document.page.specific.url)
-    assert re.search(r"\d+,\d Ko, (anglais|français)\)", french)
+    assert re.search(r"\d+,\d\xa0Ko, (anglais|français)\)", french)
     assert "Kio" not in french
     with translation.override("en"):
         english_url = document.page.specific.get_url()
     english = get(client, english_url)
-    assert re.search(r"\d+\.\d KB, (English|French)\)", english)
+    assert re.search(r"\d+\.\d\xa0KB, (English|French)\)", english)
 
 
 def test_one_country_is_labelled_in_the_singular(client):
