@@ -55,6 +55,7 @@ _FRENCH = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH = re.compile(_APOSTROPHE)
+_FRENCH_CANDIDATE = re.compile(r"[;:!?«»']")
 
 
 def _french(match):
@@ -77,12 +78,13 @@ def _french(match):
 
 def french_text(text):
     """One French text node (as it is in the HTML, entities included) with French spacing."""
-    return _FRENCH.sub(_french, text)
+    # Most text nodes (indentation, words) have nothing to change: skip them cheaply.
+    return _FRENCH.sub(_french, text) if _FRENCH_CANDIDATE.search(text) else text
 
 
 def english_text(text):
     """One English text node with typographic apostrophes."""
-    return _ENGLISH.sub("’", text)
+    return _ENGLISH.sub("’", text) if "'" in text or "&#" in text else text
 
 
 def typeset(html, language="fr"):
