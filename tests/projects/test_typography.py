@@ -146,3 +146,9 @@ def test_date_ranges_have_one_style(client):
     assert periods
     assert not [period for period in periods if " – " in period or " - " in period]
     assert any("\u2013" in period for period in periods)
+
+
+def test_one_spelling_per_country(client):
+    text = get(client, "/fr/projets/")
+    assert "Viêt Nam" not in text
+    assert re.search(r'class="filters__label">Vietnam<', text)
