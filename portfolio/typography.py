@@ -147,7 +147,10 @@ class FrenchTypographyMiddleware:
         ):
             return response
         charset = response.charset or "utf-8"
-        html = response.content.decode(charset)
+        try:
+            html = response.content.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            return response  # not text the site wrote: left as it is
         if "lang=" not in html:
             return response
         response.content = typeset(html, language=getattr(request, "LANGUAGE_CODE", "fr")).encode(charset)

@@ -152,3 +152,27 @@ def test_one_spelling_per_country(client):
     text = get(client, "/fr/projets/")
     assert "Viêt Nam" not in text
     assert re.search(r'class="filters__label">Vietnam<', text)
+
+
+@pytest.mark.parametrize(
+    "path, content_type, changed",
+    [
+        ("/fr/", "text/html; charset=utf-8", True),
+        ("/admin/pages/", "text/html; charset=utf-8", False),
+        ("/fr/api/", "application/json", False),
+        ("/documents/1/note.html", "text/html; charset=utf-8", False),
+    ],
+)
+def test_only_public_html_pages_are_typeset(rf, path, content_type, changed):
+    from django.http import HttpResponse
+
+    from portfolio.typography import FrenchTypographyMiddleware
+
+    body = '<html lang="fr"><p>Pays : France</p></html>'
+    middleware = FrenchTypographyMiddleware(lambda request: HttpResponse(body, content_type=content_type))
+    request = rf.get(path)
+    request.LANGUAGE_CODE = "fr"
+    response = middleware(request)
+    assert (response.content.decode() != body) is changed
+    if response.has_header("Content-Length"):
+        assert response["Content-Length"] == str(len(response.content))
