@@ -27,6 +27,9 @@ FRENCH_PAGES = [
     "/fr/search/?q=femmes",
     "/fr/search/?q=zzzzzz",
     "/fr/page-qui-n-existe-pas/",
+    "/fr/donnees-ouvertes/",
+    # French text shown on an English page (not yet translated) is set in French too.
+    "/en/migration-and-integration/ile-de-france-chinese-community-integration/",
 ]
 MIDDLEWARE_OFF = [name for name in settings.MIDDLEWARE if not name.endswith("FrenchTypographyMiddleware")]
 
@@ -89,7 +92,8 @@ def test_urls_attributes_and_scripts_are_left_as_they_are(client):
     assert NARROW_NBSP not in head.split("<title>")[0] + head.split("</title>")[1]
     for attribute in re.findall(r'(?:href|content|src)="([^"]*)"', text):
         assert NARROW_NBSP not in attribute and "’" not in attribute
-    assert 'href="?program=migrations-et-integration&amp;status=' in text or "?program=" in text
+    assert 'href="/en/projects/?program=migration-and-integration"' in text
+    assert '<script type="application/ld+json">{"@context": "https://schema.org"' in text
 
 
 def test_the_typesetter_reads_text_only():
