@@ -3,7 +3,7 @@
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import avoid_wrapping
-from django.utils.translation import pgettext
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -24,14 +24,14 @@ def _file_size(size):
     except (TypeError, ValueError):
         return ""
     if size < 1024:
-        return pgettext("file size", "%s bytes") % number_format(int(size))
+        return _("%(size)s bytes") % {"size": number_format(int(size))}
     for unit in ("KB", "MB", "GB"):
         size /= 1024
         if size < 1024 or unit == "GB":
             break
     value = number_format(size, 1)
     if unit == "KB":
-        return pgettext("file size", "%s KB") % value
+        return _("%(size)s KB") % {"size": value}
     if unit == "MB":
-        return pgettext("file size", "%s MB") % value
-    return pgettext("file size", "%s GB") % value
+        return _("%(size)s MB") % {"size": value}
+    return _("%(size)s GB") % {"size": value}
