@@ -190,9 +190,6 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 COUNTRIES_FIRST = ["FR", "VN", "DZ", "MA", "TN", "EG"]
-# One spelling per country and language: django-countries says "Viêt Nam" in French, the
-# organisation's texts (and French usage) say "Vietnam".
-COUNTRIES_OVERRIDE = {"VN": _("Vietnam")}
 
 LOGGING = {
     "version": 1,

@@ -152,12 +152,6 @@ def test_date_ranges_have_one_style(client):
     assert any("\u2013" in period for period in periods)
 
 
-def test_one_spelling_per_country(client):
-    text = get(client, "/fr/projets/")
-    assert "Viêt Nam" not in text
-    assert re.search(r'class="filters__label">Vietnam<', text)
-
-
 @pytest.mark.parametrize(
     "path, content_type, changed",
     [
