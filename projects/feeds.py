@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import descriptions, selectors
 
 
 class ProjectFeed(Feed):
@@ -23,13 +23,21 @@ class ProjectFeed(Feed):
         return f"{project.acronym} – {project.title}" if project.acronym else project.title
 
     def item_description(self, project):
-        return project.summary
+        # An RSS item has no lang: a summary not yet translated is replaced by facts in the
+        # feed's language, and the item says its full text is in the other language.
+        if descriptions.is_fallback(project):
+            note = _("Not yet translated: the full description is in French.")
+            return f"{descriptions.built_description(project)} {note}"
+        return descriptions.written_description(project) or descriptions.built_description(project)
+
+    def item_categories(self, project):
+        categories = [str(country.name) for country in project.countries]
+        if descriptions.is_fallback(project):
+            categories.append(str(_("Not yet translated")))
+        return categories
 
     def item_link(self, project):
         return project.get_url()
 
     def item_pubdate(self, project):
         return project.first_published_at
-
-    def item_categories(self, project):
-        return [str(country.name) for country in project.countries]

@@ -64,3 +64,25 @@ class ProjectFilters:
         names += [name for name in values if name not in FILTER_NAMES]
         values = {name: values[name] for name in names if values[name]}
         return "?" + urlencode(values) if values else "?"
+
+
+def language_queries(filters, page_number, programs, languages):
+    """The query string of this listing page in each language, and the one its canonical URL has.
+
+    The program's slug is translated (`programs` are the ProgramPage objects the filters
+    accept), so the language switcher leads to the same selection with the other language's
+    slug. Only the page number of the unfiltered listing is part of the canonical URL: a
+    filtered selection is canonical to the unfiltered listing, and has no alternates of its own.
+    """
+    page = {"page": page_number} if page_number and page_number > 1 else {}
+    queries = {}
+    for language in languages:
+        values = dict(filters.active)
+        if filters.program:
+            for program in programs:
+                if program.slug == filters.program:
+                    values["program"] = getattr(program, f"slug_{language}", "") or program.slug
+        values.update(page)
+        queries[language] = "?" + urlencode(values) if values else ""
+    canonical = "" if filters.active else ("?" + urlencode(page) if page else "")
+    return queries, canonical

@@ -19,7 +19,7 @@ from partners.models import PartnerRole
 
 from . import selectors
 from .blocks import BodyBlock
-from .filters import ProjectFilters
+from .filters import ProjectFilters, language_queries
 from .routing import IndexedSlugRoutingMixin
 
 
@@ -281,15 +281,14 @@ class ProjectPage(IndexedSlugRoutingMixin, Page):
 
     @property
     def period(self):
-        """The project's dates at the precision an editor gave: “2002 – April 2016”, “Since 2016”."""
+        """The project's dates at the precision an editor gave: “2002–April 2016”, “Since 2016”."""
         start = _format_month_year(self.start_year, self.start_month)
         end = _format_month_year(self.end_year, self.end_month)
         if start and end:
             if start == end:
                 return start
-            # A plain year range stays tight (2006–2008); with a month, spaces keep it readable.
-            separator = " \u2013 " if (self.start_month or self.end_month) else "\u2013"
-            return f"{start}{separator}{end}"
+            # One style of range on the whole site: an unspaced en dash (2006–2008, 2002–April 2016).
+            return f"{start}\u2013{end}"
         if start:
             return _("Since %(start)s") % {"start": start}
         if end:
@@ -393,6 +392,12 @@ class ProjectIndexPage(ListingPage):
         filters = ProjectFilters.from_query(request.GET, options.program_slugs, options.countries)
         context["filters"] = filters
         context["listing"] = selectors.project_listing(filters, request.GET.get("page"), options)
+        # Read by the language switcher, the hreflang alternates and the canonical URL.
+        languages = [code for code, _name in settings.LANGUAGES]
+        context["language_queries"], context["canonical_query"] = language_queries(
+            filters, context["listing"].page.number, options.programs, languages
+        )
+        context["no_alternates"] = bool(filters.active)
         return context
 
 

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "pagecache.middleware.CompressionMiddleware",
+    # French spacing before « ; : ! ? », inside the cache: see portfolio/typography.py.
+    "portfolio.typography.FrenchTypographyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -465,6 +467,8 @@ PAGECACHE_MAX_QUERY_LENGTH = 512
 # the same generation as the pages: the listing's facet counts, which projects a page shows.
 # 0 reads them from the database on every request.
 ROWCACHE_SECONDS = int(os.environ.get("ROW_CACHE_SECONDS", 3600))
+# The admin is Wagtail's, with its own typography; documents and files are not pages.
+TYPOGRAPHY_EXCLUDED_PATHS = PAGECACHE_EXCLUDED_PATHS
 # Saving one of these changes what pages show (pages themselves: publish, unpublish, move, delete).
 PAGECACHE_INVALIDATING_MODELS = [
     "partners.Partner",

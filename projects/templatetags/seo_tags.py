@@ -5,10 +5,11 @@ import json
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from projects import descriptions
 
 register = template.Library()
 
@@ -70,6 +71,18 @@ def _organization(request, home, organisation, site_name):
     return data
 
 
+@register.simple_tag(takes_context=True)
+def page_description(context):
+    """The current page's description in the reader's language, never the other language's text."""
+    page = context.get("page")
+    if page is None or not hasattr(page, "get_url"):
+        return ""
+    crumbs = context.get("breadcrumbs") or []
+    # A project's program is its parent page, the last of its breadcrumbs.
+    program = crumbs[-1] if crumbs and hasattr(page, "countries") else None
+    return descriptions.description(page, program)
+
+
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
 def seo_meta(context):
     """Everything search engines and social networks read about the current page."""
@@ -85,14 +98,13 @@ def seo_meta(context):
     home = context.get("navigation", {}).get("home") if context.get("navigation") else None
     graph = [_organization(request, home, organisation, site_name)]
     if page is not None and hasattr(page, "get_url"):
-        url = request.build_absolute_uri(page.get_url(request))
-        description = (
-            page.search_description or getattr(page, "summary", "") or getattr(page, "introduction", "")
-        )
+        # A listing's later pages are canonical to themselves (`canonical_query`, set by the view).
+        url = request.build_absolute_uri(page.get_url(request) + context.get("canonical_query", ""))
+        description = page_description(context)
         meta.update(
             canonical=url,
             title=page.seo_title or page.title,
-            description=strip_tags(description)[:300],
+            description=description[:300],
             type="article" if hasattr(page, "summary") else "website",
         )
         # Pages without an image of their own (home, listings, partners) share the default one.

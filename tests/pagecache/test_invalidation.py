@@ -7,7 +7,6 @@ cached copy was left behind, and the content checks show the new copy is fresh.
 
 import pytest
 from django.core.files.base import ContentFile
-from django.template.defaultfilters import filesizeformat
 from django.test import Client
 from django.utils import translation
 from wagtail.documents import get_document_model
@@ -15,6 +14,7 @@ from wagtail.images import get_image_model
 
 from partners.models import Partner
 from projects.models import ProgramPage, ProjectPage
+from projects.templatetags.typography_tags import file_size
 from tests.editorial.conftest import admin_form, client_for, edit_form, partner_form
 from tests.editorial.test_workflow import NEW_SUMMARY, submit, workflow_action
 
@@ -160,7 +160,7 @@ def test_saving_a_document_refreshes_every_page(editor, demo_note):
 
     assert_all_rendered_again([*SITE_URLS, url])
     with translation.override("fr"):  # the project's URL is its French page's
-        shown_size = filesizeformat(document.file_size)
+        shown_size = file_size(document.file_size)
     assert shown_size in get(url).text
 
 

@@ -15,7 +15,8 @@ FR_URL = "/fr/projets/"
 
 def card_titles(response):
     return [
-        unescape(title)
+        # Pages show typographic apostrophes (portfolio/typography.py); the database has typed ones.
+        unescape(title).replace("\u2019", "'")
         for title in re.findall(r'class="card__link" href="[^"]+"[^>]*>([^<]+)</a>', response.text)
     ]
 

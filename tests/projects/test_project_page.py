@@ -49,7 +49,7 @@ def test_archive_groups_projects_by_decade_with_their_dates(client):
     assert headings == ["The 2010s", "The 2000s"]
     assert "Long march" in response.text
     assert "(2006–2008)" in response.text
-    assert "(2002 – April 2016)" in response.text
+    assert "(2002–April 2016)" in response.text
     assert response.text.count('class="archive-list__item"') == 17
 
 

@@ -157,3 +157,128 @@ def test_feed_is_announced_in_every_page_head(client):
         url = ProjectPage.objects.get(acronym="ACIF").get_url()
     assert '<link rel="alternate" type="application/rss+xml"' in head(client.get(url))
     assert 'href="/en/feed/"' in head(client.get(url))
+
+
+def head_links(text):
+    """The canonical URL and the hreflang alternates ({language: URL}) of a page's head."""
+    page_head = text.split("</head>")[0]
+    canonical = re.findall(r'<link rel="canonical" href="([^"]*)">', page_head)
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]*)">', page_head))
+    return canonical, alternates
+
+
+LISTING_VARIANTS = [
+    "",
+    "?page=1",
+    "?page=2",
+    "?page=abc",
+    "?page=999",
+    "?program=migrations-et-integration",
+    "?program=migration-and-integration&page=1",
+    "?country=FR",
+    "?status=archived&page=2",
+    "?program=nothing",
+    "?utm_source=newsletter",
+]
+
+
+@pytest.mark.parametrize("language, path", [("fr", "/fr/projets/"), ("en", "/en/projects/")])
+def test_canonical_and_hreflang_agree_on_every_listing_variant(client, language, path):
+    for variant in LISTING_VARIANTS:
+        response = client.get(path + variant)
+        assert response.status_code == 200, variant
+        canonical, alternates = head_links(response.text)
+        assert len(canonical) == 1, variant
+        if alternates:
+            # The alternates are the canonical URL's own versions.
+            assert alternates[language] == canonical[0], variant
+            assert set(alternates) == {"fr", "en", "x-default"}
+    filtered = client.get(path + "?country=FR&page=2")
+    canonical, alternates = head_links(filtered.text)
+    assert canonical == [f"http://testserver{path}"]
+    assert alternates == {}
+
+
+def test_later_pages_of_the_listing_are_canonical_to_themselves(client):
+    canonical, alternates = head_links(client.get("/en/projects/?page=2").text)
+    assert canonical == ["http://testserver/en/projects/?page=2"]
+    assert alternates["fr"] == "http://testserver/fr/projets/?page=2"
+    canonical, _alternates = head_links(client.get("/en/projects/?page=1").text)
+    assert canonical == ["http://testserver/en/projects/"]
+
+
+def test_pages_with_a_stray_query_string_have_alternates_without_it(client):
+    canonical, alternates = head_links(client.get("/en/migration-and-integration/migraction/?ref=x").text)
+    assert canonical == ["http://testserver/en/migration-and-integration/migraction/"]
+    assert alternates["en"] == canonical[0]
+
+
+def switcher_links(text):
+    return re.findall(r'class="language-switcher__link" href="([^"]*)"', text)
+
+
+def test_the_language_switcher_translates_the_program_slug(client):
+    english = client.get("/en/projects/?program=migrations-et-integration&country=FR")
+    assert switcher_links(english.text) == ["/fr/projets/?program=migrations-et-integration&amp;country=FR"]
+    french = client.get("/fr/projets/?program=migrations-et-integration&page=1")
+    assert switcher_links(french.text) == ["/en/projects/?program=migration-and-integration"]
+    french = client.get("/fr/projets/?program=migration-and-integration&status=active")
+    expected = "/en/projects/?program=migration-and-integration&amp;status=active"
+    assert switcher_links(french.text) == [expected]
+    # A search's terms still carry over.
+    assert switcher_links(client.get("/en/search/?q=women").text) == ["/fr/search/?q=women"]
+
+
+def test_the_404_page_has_no_alternates(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert 'rel="alternate" hreflang' not in response.text
+    assert '<link rel="canonical"' not in response.text
+
+
+def test_search_results_list_has_its_native_role(client):
+    response = client.get("/en/search/?q=women")
+    assert '<ol class="search-results">' in response.text
+    assert 'role="list"' not in response.text
+
+
+def untranslated_project():
+    """A live project whose English summary is empty: its English fields fall back to French."""
+    project = ProjectPage.objects.live().filter(summary_en="").exclude(summary_fr="").first()
+    assert project is not None
+    return project
+
+
+def test_english_head_of_an_untranslated_project_is_english(client):
+    project = untranslated_project()
+    with translation.override("en"):
+        url = project.get_url()
+        program = project.get_parent().title
+    page_head = head(client.get(url))
+    french = project.summary_fr[:40]
+    assert french not in page_head
+    description = re.search(r'<meta name="description" content="([^"]*)">', page_head).group(1)
+    assert description.startswith("Project: ")
+    assert f"Program: {program}." in description.replace("&#x27;", "'")
+    assert re.search(r"Dates: [^.]*\d{4}", description)
+    assert f'<meta property="og:description" content="{description}">' in page_head
+    # The French page keeps its French summary.
+    with translation.override("fr"):
+        french_url = project.get_url()
+    assert french in head(client.get(french_url)).replace("&#x27;", "'")
+
+
+def test_english_feed_marks_untranslated_items(client):
+    project = untranslated_project()
+    ProjectPage.objects.live().exclude(pk=project.pk).update(first_published_at="2000-01-01T00:00Z")
+    channel = ElementTree.fromstring(client.get("/en/feed/").content).find("channel")
+    item = channel.find("item")
+    assert item.find("title").text.endswith(project.title_en or project.title_fr)
+    description = item.find("description").text
+    assert project.summary_fr[:40] not in description
+    assert description.startswith("Project: ")
+    assert description.endswith("Not yet translated: the full description is in French.")
+    assert "Not yet translated" in [category.text for category in item.findall("category")]
+    french = ElementTree.fromstring(client.get("/fr/feed/").content).find("channel").find("item")
+    assert french.find("description").text == project.summary_fr
+    assert "Pas encore traduit" not in [category.text for category in french.findall("category")]

@@ -23,7 +23,8 @@ def test_untranslated_project_shows_french_text_marked_as_french(client):
     assert NOTICE["en"] in main
     assert '<p class="lead" lang="fr">' in main
     assert '<div class="prose" lang="fr">' in main
-    assert "Le projet « Longue marche »" in main
+    # French spacing inside « » (portfolio/typography.py).
+    assert "Le projet «\u202fLongue marche\u202f»" in main
     # The title exists in English, so it is not marked as French.
     assert "<h1>Long march</h1>" in main
 

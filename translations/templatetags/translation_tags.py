@@ -38,15 +38,32 @@ def untranslated_fields(obj):
 @register.simple_tag
 def language_name(code):
     """A language's name in the reader's language ("anglais" on a French page)."""
-    return get_language_info(code)["name_translated"]
+    name = get_language_info(code)["name_translated"]
+    # French writes language names in lower case inside a sentence; Django's catalogue capitalises.
+    return name.lower() if current_language() == "fr" else name
 
 
 @register.simple_tag(takes_context=True)
-def language_versions(context):
+def hreflang_alternates(context):
+    """The <link rel="alternate" hreflang> of the page: its canonical URL in every language.
+
+    A page's alternates carry only the query string of its canonical URL (a listing's page
+    number), so they agree with it; a variant canonical to another URL (a filtered listing,
+    which sets `no_alternates`) has none of its own.
+    """
+    if context.get("no_alternates"):
+        return []
+    return language_versions(context, head=True)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context, head=False):
     """Every language of the site with the URL of the current page in it.
 
     For a Wagtail page the URL is built from the page's translated slugs; for any other
-    view (a 404, a search) Django translates the path through its URL patterns.
+    view (a 404, a search) Django translates the path through its URL patterns. A view can
+    give each language's query string in `language_queries` (the listing translates the
+    program's slug); otherwise the visitor's query string carries over.
     """
     request = context.get("request")
     page = context.get("page")
@@ -61,8 +78,12 @@ def language_versions(context):
             url = translate_url(request.path, code)
             if url == request.path and code != current:
                 url = f"/{code}/"
-        if request is not None and request.GET and url:
-            # Filters and search terms carry over: the listing accepts either language's values.
+        queries = context.get("language_queries")
+        if queries is not None and url:
+            url += context.get("canonical_query", "") if head else queries.get(code, "")
+        elif request is not None and request.GET and url and not (head and page is not None):
+            # Search terms carry over. A page's canonical URL has no query string: neither have
+            # its alternates.
             url = f"{url}?{request.GET.urlencode()}"
         versions.append(
             {
