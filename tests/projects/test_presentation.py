@@ -161,10 +161,10 @@ def test_first_breadcrumb_leads_to_the_listing_whose_intro_says_all_projects(cli
 @pytest.mark.parametrize(
     ("query", "summary"),
     [
-        ({}, "Filter</summary>"),
+        ({}, "Filter</h2></summary>"),
         (
             {"country": "VN", "status": "archived"},
-            'Filter <span class="filters__active-count">(2 active)</span></summary>',
+            'Filter</h2> <span class="filters__active-count">(2 active)</span></summary>',
         ),
     ],
 )
