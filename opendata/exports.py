@@ -9,6 +9,9 @@ from openpyxl.styles import Font
 
 from partners.models import PartnerRole
 
+# Co-funders are funders too: the spreadsheet's "Funders" column lists both.
+FUNDING_ROLES = {PartnerRole.FUNDER, PartnerRole.CO_FUNDER}
+
 
 def columns():
     """Column headings, in the page's language."""
@@ -48,8 +51,8 @@ def rows(projects, request):
             _month(project.end_year, project.end_month),
             _("Completed") if project.is_archived else _("Ongoing"),
             project.summary,
-            "; ".join(str(link.partner.name) for link in links if link.role != PartnerRole.FUNDER),
-            "; ".join(str(link.partner.name) for link in links if link.role == PartnerRole.FUNDER),
+            "; ".join(str(link.partner.name) for link in links if link.role not in FUNDING_ROLES),
+            "; ".join(str(link.partner.name) for link in links if link.role in FUNDING_ROLES),
             request.build_absolute_uri(project.get_url(request)),
         ]
 

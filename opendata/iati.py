@@ -29,7 +29,12 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 # IATI OrganisationRole codelist: what each kind of project–partner link means.
 FUNDING, ACCOUNTABLE, IMPLEMENTING = "1", "2", "4"
-PARTNER_ROLES = {PartnerRole.FUNDER: FUNDING, PartnerRole.PARTNER: IMPLEMENTING}
+PARTNER_ROLES = {
+    PartnerRole.FUNDER: FUNDING,
+    PartnerRole.CO_FUNDER: FUNDING,
+    PartnerRole.IMPLEMENTING: IMPLEMENTING,
+    PartnerRole.PARTNER: IMPLEMENTING,
+}
 # IATI ActivityStatus codelist.
 PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED = "1", "2", "3", "4"
 # IATI ActivityDateType codelist.

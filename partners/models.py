@@ -16,7 +16,20 @@ class PartnerRole(models.TextChoices):
     """What an organisation is to a project."""
 
     PARTNER = "partner", _("Partner")
+    IMPLEMENTING = "implementing", _("Implementing partner")
     FUNDER = "funder", _("Funder")
+    CO_FUNDER = "co-funder", _("Co-funder")
+
+
+# The directory's groups, first to last: funders before the organisations that carry out the work.
+ROLE_ORDER = [PartnerRole.FUNDER, PartnerRole.CO_FUNDER, PartnerRole.IMPLEMENTING, PartnerRole.PARTNER]
+# Plural headings of the directory's groups.
+ROLE_HEADINGS = {
+    PartnerRole.FUNDER: _("Funders"),
+    PartnerRole.CO_FUNDER: _("Co-funders"),
+    PartnerRole.IMPLEMENTING: _("Implementing partners"),
+    PartnerRole.PARTNER: _("Partners"),
+}
 
 
 class Partner(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -115,8 +128,8 @@ class PartnerIndexPage(Page):
         verbose_name_plural = _("partners directories")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import directory  # selectors imports this module
+        from .selectors import directory_groups  # selectors imports this module
 
         context = super().get_context(request, *args, **kwargs)
-        context["partners"] = directory()
+        context["groups"] = directory_groups()
         return context

@@ -280,6 +280,19 @@ class ProjectPage(IndexedSlugRoutingMixin, Page):
         return self.acronym or self.title
 
     @property
+    def distinct_acronym(self):
+        """The acronym when the title does not already say it (SAARA above SAARA is shown once).
+
+        Compared case-insensitively and with one kind of apostrophe, so that "E'Changeons"
+        and "E’Changeons" count as the same name.
+        """
+        if not self.acronym:
+            return ""
+        if _comparable(self.acronym) in _comparable(self.title):
+            return ""
+        return self.acronym
+
+    @property
     def period(self):
         """The project's dates at the precision an editor gave: “2002–April 2016”, “Since 2016”."""
         start = _format_month_year(self.start_year, self.start_month)
@@ -297,11 +310,20 @@ class ProjectPage(IndexedSlugRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = selectors.breadcrumbs(self)
-        context["partner_links"] = selectors.project_partner_links(self)
+        context["breadcrumbs"] = breadcrumbs = selectors.breadcrumbs(self)
+        # The program is the parent page, already read for the breadcrumbs.
+        context["program"] = (
+            breadcrumbs[-1] if breadcrumbs and breadcrumbs[-1].depth == self.depth - 1 else None
+        )
+        context["partner_links"] = links = list(selectors.project_partner_links(self))
+        context["partner_roles"] = selectors.partners_by_role(links)
         context["project_documents"] = selectors.project_documents(self)
         context["related_projects"] = selectors.related_projects(self)
         return context
+
+
+def _comparable(text):
+    return text.replace("\u2019", "'").casefold()
 
 
 def _format_month_year(year, month):

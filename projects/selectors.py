@@ -22,7 +22,7 @@ from wagtail.search.backends import get_search_backend
 
 from editorial.visibility import public_pages
 from pagecache import store
-from partners.models import Partner
+from partners.models import ROLE_HEADINGS, ROLE_ORDER, Partner, PartnerIndexPage, PartnerRole
 
 from . import highlight
 
@@ -223,6 +223,17 @@ def project_partner_links(project):
     )
 
 
+def partners_by_role(links):
+    """A project's partner links grouped by role, funders first, for the facts box (no query)."""
+    groups = []
+    for role in ROLE_ORDER:
+        members = [link for link in links if link.role == role]
+        if members:
+            label = ROLE_HEADINGS[role] if len(members) > 1 else PartnerRole(role).label
+            groups.append({"role": role, "label": label, "links": members})
+    return groups
+
+
 def project_documents(project):
     """A project's attached documents with their files."""
     return project.documents.order_by("sort_order", "pk").select_related("document")
@@ -240,7 +251,15 @@ def navigation(request):
     programs = [child for child in children if child.specific_class is _model("ProgramPage")]
     # The projects listing, for "see every project" links (its type is known without a query).
     index = next((item for item in items if item.specific_class is _model("ProjectIndexPage")), None)
-    return {"home": home, "items": items, "programs": programs, "projects_index": index}
+    # The partners directory, for links to an organisation's entry, in the menu or not.
+    directory = next((child for child in children if child.specific_class is PartnerIndexPage), None)
+    return {
+        "home": home,
+        "items": items,
+        "programs": programs,
+        "projects_index": index,
+        "partners_index": directory,
+    }
 
 
 def breadcrumbs(page):

@@ -48,10 +48,25 @@ def test_visitor_filters_searches_switches_language_and_opens_a_project(page):
     assert "/fr/renforcement-de-la-societe-civile/saara/" in page.url
 
 
-def test_untranslated_page_shows_the_notice_and_marks_french_text(page):
-    page.goto("/en/civil-society-strengthening/long-march/")
+FRENCH_ONLY_SUMMARY = """
+from projects.models import ProjectPage
+project = ProjectPage.objects.get(slug_en="educational-partnership-hai-ba-trung")
+project.summary_fr = "Un partenariat éducatif à Hai Ba Trung."
+project.save_revision().publish()
+"""
+
+
+def test_untranslated_page_shows_the_notice_and_marks_french_text(page, browser_site):
+    # The demo's past projects have no text to translate: staff write a French summary only.
+    browser_site.manage("shell", "-c", FRENCH_ONLY_SUMMARY)
+    page.goto("/en/civil-society-strengthening/educational-partnership-hai-ba-trung/")
     assert page.get_by_role("note").inner_text().startswith("In the process of translation")
-    assert page.locator(".prose").get_attribute("lang") == "fr"
+    assert page.locator(".lead").get_attribute("lang") == "fr"
+
+
+def test_a_past_project_without_description_says_it_is_coming(page):
+    page.goto("/en/civil-society-strengthening/long-march/")
+    assert page.locator(".coming-soon").inner_text() == "Description coming soon."
 
 
 def test_keyboard_user_reaches_content_with_the_skip_link(page):

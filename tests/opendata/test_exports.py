@@ -127,3 +127,20 @@ def test_query_count_does_not_grow(client, django_assert_num_queries, url):
     client.get(url)
     with django_assert_num_queries(7):
         client.get(url)
+
+
+def test_co_funders_are_in_the_funders_column(client):
+    from partners.models import PartnerRole
+
+    acif = ProjectPage.objects.get(acronym="ACIF")
+    links = list(acif.partner_links.order_by("sort_order", "pk"))
+    links[0].role = PartnerRole.CO_FUNDER
+    links[0].save()
+    links[1].role = PartnerRole.IMPLEMENTING
+    links[1].save()
+    rows = read_csv(client.get("/en/open-data/projects.csv"))
+    header = rows[0]
+    row = next(row for row in rows if row[1] == "ACIF")
+    assert row[header.index("Funders")] == links[0].partner.name_en
+    assert links[1].partner.name_en in row[header.index("Partners")]
+    assert links[0].partner.name_en not in row[header.index("Partners")]

@@ -98,7 +98,7 @@ def test_the_file_reads_back_as_the_database(client, publisher):
             if org.get("ref") != IDENTIFIER
         ]
         expected = [
-            ("1" if link.role == PartnerRole.FUNDER else "4", link.partner.name_fr)
+            ("1" if link.role in (PartnerRole.FUNDER, PartnerRole.CO_FUNDER) else "4", link.partner.name_fr)
             for link in project.partner_links.filter(partner__live=True).order_by("sort_order")
         ]
         assert organisations == expected
@@ -303,3 +303,16 @@ def test_read_back_with_xpath(client, publisher):
     ]
     assert activity.xpath("activity-date[@type='4']/@iso-date") == ["2016-04-30"]
     assert activity.xpath("sector/@code") == ["16020"]
+
+
+def test_each_role_gives_its_iati_participating_org_role(client, publisher):
+    acif = ProjectPage.objects.get(acronym="ACIF")
+    links = list(acif.partner_links.order_by("sort_order", "pk"))
+    for link, role in zip(
+        links, [PartnerRole.FUNDER, PartnerRole.CO_FUNDER, PartnerRole.IMPLEMENTING], strict=True
+    ):
+        link.role = role
+        link.save()
+    activity = activities_by_key(get_file(client))[str(acif.translation_key)]
+    roles = [org.get("role") for org in activity.findall("participating-org") if org.get("ref") != IDENTIFIER]
+    assert roles == ["1", "1", "4"]

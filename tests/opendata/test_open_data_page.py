@@ -45,7 +45,7 @@ def test_listing_announces_its_json_version(client):
 
 def test_page_query_count(client, django_assert_num_queries):
     client.get("/en/open-data/")
-    # 3 for the page, 3 for the organisation's identity in its header and footer.
+    # Its own 3 reads and the organisation's identity, read by every HTML page in 3 more.
     with django_assert_num_queries(6):
         client.get("/en/open-data/")
 

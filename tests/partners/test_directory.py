@@ -30,5 +30,8 @@ def test_directory_lists_partners_and_their_projects(client, url, council):
 def test_project_page_shows_its_partners_with_role(client):
     response = client.get("/en/gender-equality-and-violence-against-women/acif/")
     assert "CODASE" in response.text
-    assert "Partner" in response.text
-    assert 'class="partner-list__logo"' in response.text
+    assert "<dt>Partners</dt>" in response.text
+
+
+def test_directory_shows_partner_logos(client):
+    assert 'class="partner-directory__logo"' in client.get("/en/partners/").text

@@ -29,18 +29,19 @@ def test_related_projects_share_a_program_or_a_country(client):
     assert related.count('class="card"') == 3
 
 
-def test_breadcrumbs_lead_home_through_the_program(client):
+def test_breadcrumbs_lead_to_the_listing_through_the_program(client):
     response = client.get(GBV_EN)
     crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', response.text, re.S).group(0)
-    assert 'href="/en/"' in crumbs
+    assert 'href="/en/projects/"' in crumbs
     assert 'href="/en/gender-equality-and-violence-against-women/"' in crumbs
     assert 'aria-current="page"' in crumbs
 
 
-def test_partner_logos_and_roles_are_shown(client):
+def test_partners_and_their_role_are_in_the_facts_box(client):
     response = client.get("/en/gender-equality-and-violence-against-women/acif/")
-    assert response.text.count('class="partner-list__item"') == 3
-    assert 'class="partner-list__logo"' in response.text
+    box = re.search(r'<dl class="facts">.*?</dl>', response.text, re.S).group(0)
+    assert "<dt>Partners</dt>" in box
+    assert box.count('href="/en/partners/#partner-') == 3
 
 
 def test_archive_groups_projects_by_decade_with_their_dates(client):

@@ -51,7 +51,12 @@ def test_french_search_shows_french_titles_and_marks_terms(client):
 
 
 def test_extract_falls_back_to_the_other_language_marked_as_such(client):
-    # The old projects have French text only: an English search shows the French extract.
+    # A summary staff wrote in French only: an English search shows the French extract.
+    from projects.models import ProjectPage
+
+    project = ProjectPage.objects.get(slug_en="supporting-creation-of-economic-activities-in-figuig")
+    project.summary_fr = "Des activités économiques créées à Figuig avec les habitants."
+    project.save_revision().publish()
     response = client.get("/en/search/", {"q": "Figuig"})
     assert '<p class="search-results__extract" lang="fr">' in response.text
     assert "<mark>Figuig</mark>" in response.text
