@@ -28,7 +28,8 @@ def listing_titles(client, url):
     while True:
         response = client.get(f"{url}&page={page}" if "?" in url else f"{url}?page={page}")
         titles += [
-            unescape(title)
+            # The page sets apostrophes typographically (portfolio/typography.py); the data keeps them.
+            unescape(title).replace("’", "'")
             for title in re.findall(r'class="card__link" href="[^"]+"[^>]*>([^<]+)</a>', response.text)
         ]
         if f"page={page + 1}" not in response.text:

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import translation
 from lxml import html as lxml_html
 
@@ -87,11 +87,19 @@ def test_french_project_page_in_full(client):
 
 
 def test_urls_attributes_and_scripts_are_left_as_they_are(client):
-    text = get(client, "/fr/projets/?program=migrations-et-integration")
-    head = text.split("</head>")[0]
-    assert NARROW_NBSP not in head.split("<title>")[0] + head.split("</title>")[1]
-    for attribute in re.findall(r'(?:href|content|src)="([^"]*)"', text):
-        assert NARROW_NBSP not in attribute and "’" not in attribute
+    url = "/fr/projets/?program=migrations-et-integration"
+    text = get(client, url)
+    with override_settings(MIDDLEWARE=MIDDLEWARE_OFF):
+        untouched = get(Client(), url)  # a new client: one that served a request keeps its middleware
+
+    def outside_text(page):
+        # Everything in the head but the title, and every attribute of the page.
+        head = page.split("</head>")[0]
+        return head.split("<title>")[0] + head.split("</title>")[1], re.findall(r'\w+="[^"]*"', page)
+
+    # Byte for byte what the page has without the typesetter (the content's own ’ included).
+    assert outside_text(text) == outside_text(untouched)
+    assert text != untouched  # and the typesetter did change its text
     assert 'href="/en/projects/?program=migration-and-integration"' in text
     assert '<script type="application/ld+json">{"@context": "https://schema.org"' in text
 
