@@ -110,12 +110,12 @@ def _mark(passage, pattern, prefix, suffix):
     return mark_safe(("…" if prefix else "") + "".join(parts) + ("…" if suffix else ""))
 
 
-def names(obj, terms):
+def names(obj, terms, fields=("acronym", "title_fr", "title_en")):
     """Whether each term begins a word of the object's acronym or title (either language)."""
     pattern_terms = [term for term in terms if len(term) > 1]
     if not pattern_terms:
         return False
-    named = " ".join(str(getattr(obj, name, "") or "") for name in ("acronym", "title_fr", "title_en"))
+    named = " ".join(str(getattr(obj, name, "") or "") for name in fields)
     text = _folded(named)
     return all(_pattern([term]) and _pattern([term]).search(text) for term in pattern_terms)
 

@@ -552,7 +552,15 @@ def search(raw_query, page_number, per_page=10):
         results.append(result)
     # A result named by the query (acronym or title) leads its page, whatever the engine's
     # relevance: SQLite's bm25 does not weigh fields as PostgreSQL's ranking does.
-    page.object_list = sorted(results, key=lambda result: not highlight.names(result, terms))
+    # A short name named by the query comes first of all (FORM'Algérie before a project that only
+    # has Algérie in its title).
+    page.object_list = sorted(
+        results,
+        key=lambda result: (
+            not highlight.names(result, terms, ("acronym",)),
+            not highlight.names(result, terms),
+        ),
+    )
     # Partner's manager is modeltranslation's, which has no .search(): ask the backend directly.
     partners = list(get_search_backend().search(query, Partner.objects.filter(live=True), operator="or")[:10])
     for partner in partners:
