@@ -64,11 +64,6 @@ def test_untranslated_page_shows_the_notice_and_marks_french_text(page, browser_
     assert page.locator(".lead").get_attribute("lang") == "fr"
 
 
-def test_a_past_project_without_description_says_it_is_coming(page):
-    page.goto("/en/civil-society-strengthening/long-march/")
-    assert page.locator(".coming-soon").inner_text() == "Description coming soon."
-
-
 def test_keyboard_user_reaches_content_with_the_skip_link(page):
     page.goto("/en/projects/")
     page.keyboard.press("Tab")
