@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 
@@ -361,7 +362,9 @@ WORKBENCH_QUERIES = 26
 # (revision, search index, reference index, log, workflow and task states, notifications),
 # the two queries that keep the translation records, and the check that the first of the next
 # items listed by the page is still to translate (its page, draft), instead of a whole report.
-SAVE_AND_NEXT_QUERIES = 101
+# Saving runs 6 more statements on SQLite than on PostgreSQL (measured on both): Wagtail's
+# database search backend updates its index differently on each engine.
+SAVE_AND_NEXT_QUERIES = 101 if connection.vendor == "sqlite" else 95
 
 
 def test_workbench_query_counts_are_pinned(translator, project, django_assert_num_queries):
