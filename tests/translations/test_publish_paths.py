@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import rich_text
 
 from partners.models import Partner
 from projects.models import ProjectPage
-from tests.editorial.conftest import client_for, edit_form, make_user, partner_form
+from tests.editorial.conftest import client_for, edit_form, partner_form
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +23,6 @@ ENGLISH_ONLY = "A summary written in English only"
 
 def messages_text(response):
     return " ".join(str(message) for message in get_messages(response.wsgi_request))
-
-
-@pytest.fixture
-def translator(db):
-    return make_user("translator")
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("editor")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from projects.models import ProjectPage
-from tests.editorial.conftest import client_for, make_user
+from tests.editorial.conftest import client_for
 from translations.models import TranslationRecord
 
 from .test_workbench import form_data, soup, workbench_url
@@ -17,16 +17,6 @@ pytestmark = pytest.mark.django_db
 
 SUMMARY_EN = "Chinese families in the Paris region, 2002 to 2007."
 NEW_SUMMARY_FR = "Programme mené de 2002 à 2008 avec les familles chinoises d’Île-de-France."
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("editor")
-
-
-@pytest.fixture
-def translator(db):
-    return make_user("translator")
 
 
 @pytest.fixture

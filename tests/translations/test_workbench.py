@@ -13,7 +13,7 @@ from wagtail.test.utils import WagtailTestUtils
 
 from partners.models import Partner
 from projects.models import ProgramPage, ProjectDocument, ProjectPage
-from tests.editorial.conftest import client_for, make_user
+from tests.editorial.conftest import client_for
 from tests.translations.test_report import add_project
 from translations.models import TranslationRecord
 
@@ -36,16 +36,6 @@ def untranslated_projects():
 @pytest.fixture
 def project():
     return untranslated_projects()[0]
-
-
-@pytest.fixture
-def translator(db):
-    return make_user("translator")
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("editor")
 
 
 def soup(response):
