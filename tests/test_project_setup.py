@@ -1,6 +1,7 @@
 """The project's own health: migrations match the models, production settings pass the deploy check."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -57,3 +58,26 @@ def test_production_settings_never_enable_the_demo_account():
         DEBUG="1",
     )
     assert result.stdout.splitlines()[-1].split() == ["False", "False"], result.stderr
+
+
+# Settings, the gunicorn configuration and the stack's scripts read these environment
+# variables; the README's table is where an operator looks for them.
+_ENVIRONMENT_READ = re.compile(
+    r"""(?:env[a-z_]*|getenv|environ\.get|environ\.setdefault)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
+
+
+def test_the_readme_documents_every_environment_variable_the_site_reads():
+    root = ROOT
+    sources = [
+        *root.glob("portfolio/**/*.py"),
+        *root.glob("deploy/*.py"),
+        *root.glob("pagecache/*.py"),
+        *root.glob("security/*.py"),
+        *root.glob("backups/**/*.py"),
+    ]
+    read = {name for path in sources for name in _ENVIRONMENT_READ.findall(path.read_text())}
+    readme = (root / "README.md").read_text()
+    assert len(read) > 30  # the pattern still finds the settings
+    undocumented = sorted(name for name in read if f"`{name}`" not in readme)
+    assert undocumented == []
