@@ -6,9 +6,10 @@ Uses a database of its own (`SCALE_DATABASE_URL`, by default
 postgres://postgres@127.0.0.1:5432/portfolio_scale), dropped and rebuilt on each run: the
 demo site is loaded, then projects are added in bulk (both languages, shared images, one new
 partner per twenty projects) until each size is reached. Their titles and texts are drawn
-word by word from the demo's (each word as often as the demo uses it), so a rare word is found
-in few projects and a common one in many, as in a real portfolio; copies of the demo's texts
-made every search match hundreds or thousands of projects. For each size it prints, per page,
+word by word from the demo's (three words in four from one demo project's texts, the others
+from all of them), so a word is found in about the same share of projects as in the demo, and
+projects differ; copies of the demo's texts made every search match all the copies of the
+projects it matched. For each size it prints, per page,
 the SQL query count, the median server time over `SCALE_REPETITIONS` requests (default 7),
 the time of the first request after a change (the row caches emptied) and the peak Python
 memory allocated while rendering it (tracemalloc). With SCALE_REUSE=1, the database (and
@@ -130,30 +131,35 @@ def _words(text):
 
 
 def seed_vocabulary(models):
-    """Every word of the demo projects' texts, per language, as often as the demo uses it.
+    """Per language: the words of each demo project's texts, and of all of them together.
 
-    Drawing words uniformly from these lists draws them by their frequency in the demo: common
-    words land in most generated projects, rare ones in a few, as in a real portfolio (copying
-    the demo's texts made every generated project match whatever matched its model, so a
-    search for a rare word found hundreds of projects at 10,000).
+    A word is kept as often as the demo uses it, so drawing uniformly from a list draws words
+    by their frequency.
     """
     vocabulary = {}
     for code in ("fr", "en"):
-        body, titles = [], []
+        titles, texts = [], []
         for model in models:
-            titles += _words(getattr(model, f"title_{code}"))
+            words = []
             for field in ("subtitle", "summary"):
-                body += _words(getattr(model, f"{field}_{code}"))
+                words += _words(getattr(model, f"{field}_{code}"))
             for block in getattr(model, f"body_{code}").raw_data:
                 if block["type"] in ("paragraph", "heading"):
                     value = block["value"]
-                    body += _words(value if isinstance(value, str) else " ".join(map(str, value.values())))
-        vocabulary[code] = (titles or body, body or titles)
+                    words += _words(value if isinstance(value, str) else " ".join(map(str, value.values())))
+            titles += _words(getattr(model, f"title_{code}"))
+            texts.append(words)
+        everything = [word for words in texts for word in words]
+        vocabulary[code] = (titles or everything, [words or everything for words in texts], everything)
     return vocabulary
 
 
-def varied_text(rng, words, count):
-    text = " ".join(rng.choice(words) for _ in range(count))
+def varied_text(rng, topic, everything, count):
+    # Three words in four from the project's topic (one demo project's text), one in four from
+    # any: a word is found in about as many generated projects, in proportion, as demo
+    # projects use it, not in every copy of the projects that do.
+    words = [rng.choice(topic if rng.random() < 0.75 else everything) for _ in range(count)]
+    text = " ".join(words) if words else ""
     return text[:1].upper() + text[1:] + "."
 
 
@@ -161,12 +167,16 @@ def varied_texts(number, vocabulary):
     """Title, subtitle, summary and body of generated project `number`, in both languages."""
     rng = random.Random(number)
     texts = {}
-    for code, (titles, body) in vocabulary.items():
-        paragraphs = [varied_text(rng, body, rng.randint(40, 90)) for _ in range(rng.randint(1, 3))]
+    topic_number = rng.randrange(1 << 16)
+    for code, (titles, topics, everything) in vocabulary.items():
+        topic = topics[topic_number % len(topics)]
+        paragraphs = [
+            varied_text(rng, topic, everything, rng.randint(30, 80)) for _ in range(rng.randint(1, 2))
+        ]
         texts[code] = {
-            "title": f"{varied_text(rng, titles, rng.randint(3, 7))[:-1]} {number}",
-            "subtitle": varied_text(rng, body, rng.randint(4, 8))[:-1][:250],
-            "summary": varied_text(rng, body, rng.randint(15, 35)),
+            "title": f"{varied_text(rng, titles, titles, rng.randint(3, 7))[:-1]} {number}",
+            "subtitle": varied_text(rng, topic, everything, rng.randint(4, 8))[:-1][:250],
+            "summary": varied_text(rng, topic, everything, rng.randint(15, 30)),
             "body": [
                 {
                     "type": "paragraph",
