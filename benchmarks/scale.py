@@ -5,7 +5,11 @@ Run:  .venv/bin/python benchmarks/scale.py [sizes…] [--search]     (or `make b
 Uses a database of its own (`SCALE_DATABASE_URL`, by default
 postgres://postgres@127.0.0.1:5432/portfolio_scale), dropped and rebuilt on each run: the
 demo site is loaded, then projects are added in bulk (both languages, shared images, one new
-partner per twenty projects) until each size is reached. For each size it prints, per page,
+partner per twenty projects) until each size is reached. Their titles and texts are drawn
+word by word from the demo's (three words in four from one demo project's texts, the others
+from all of them), so a word is found in about the same share of projects as in the demo, and
+projects differ; copies of the demo's texts made every search match all the copies of the
+projects it matched. For each size it prints, per page,
 the SQL query count, the median server time over `SCALE_REPETITIONS` requests (default 7),
 the time of the first request after a change (the row caches emptied) and the peak Python
 memory allocated while rendering it (tracemalloc). With SCALE_REUSE=1, the database (and
@@ -18,6 +22,8 @@ by one through treebeard would take far longer than the measurements themselves.
 """
 
 import os
+import random
+import re
 import shutil
 import statistics
 import sys
@@ -78,6 +84,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django.utils.html import escape, strip_tags  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
@@ -119,6 +126,69 @@ def add_partners(count, offset):
     return list(Partner.objects.order_by("-pk")[:count])
 
 
+def _words(text):
+    return re.findall(r"[^\W\d_][\w'’-]*", strip_tags(text or ""))
+
+
+def seed_vocabulary(models):
+    """Per language: the words of each demo project's texts, and of all of them together.
+
+    A word is kept as often as the demo uses it, so drawing uniformly from a list draws words
+    by their frequency.
+    """
+    vocabulary = {}
+    for code in ("fr", "en"):
+        titles, texts = [], []
+        for model in models:
+            words = []
+            for field in ("subtitle", "summary"):
+                words += _words(getattr(model, f"{field}_{code}"))
+            for block in getattr(model, f"body_{code}").raw_data:
+                if block["type"] in ("paragraph", "heading"):
+                    value = block["value"]
+                    words += _words(value if isinstance(value, str) else " ".join(map(str, value.values())))
+            titles += _words(getattr(model, f"title_{code}"))
+            texts.append(words)
+        everything = [word for words in texts for word in words]
+        vocabulary[code] = (titles or everything, [words or everything for words in texts], everything)
+    return vocabulary
+
+
+def varied_text(rng, topic, everything, count):
+    # Three words in four from the project's topic (one demo project's text), one in four from
+    # any: a word is found in about as many generated projects, in proportion, as demo
+    # projects use it, not in every copy of the projects that do.
+    words = [rng.choice(topic if rng.random() < 0.75 else everything) for _ in range(count)]
+    text = " ".join(words) if words else ""
+    return text[:1].upper() + text[1:] + "."
+
+
+def varied_texts(number, vocabulary):
+    """Title, subtitle, summary and body of generated project `number`, in both languages."""
+    rng = random.Random(number)
+    texts = {}
+    topic_number = rng.randrange(1 << 16)
+    for code, (titles, topics, everything) in vocabulary.items():
+        topic = topics[topic_number % len(topics)]
+        paragraphs = [
+            varied_text(rng, topic, everything, rng.randint(30, 80)) for _ in range(rng.randint(1, 2))
+        ]
+        texts[code] = {
+            "title": f"{varied_text(rng, titles, titles, rng.randint(3, 7))[:-1]} {number}",
+            "subtitle": varied_text(rng, topic, everything, rng.randint(4, 8))[:-1][:250],
+            "summary": varied_text(rng, topic, everything, rng.randint(15, 30)),
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": f"<p>{escape(paragraph)}</p>",
+                    "id": str(uuid.UUID(int=rng.getrandbits(128))),
+                }
+                for paragraph in paragraphs
+            ],
+        }
+    return texts
+
+
 def grow_to(target):
     """Add projects until there are `target`, spread over the programs, copying the demo's."""
     current = ProjectPage.objects.count()
@@ -128,6 +198,7 @@ def grow_to(target):
     started = time.perf_counter()
     programs = list(ProgramPage.objects.order_by("path"))
     models = list(ProjectPage.objects.order_by("pk")[:28])
+    vocabulary = seed_vocabulary(models)
     content_type = ContentType.objects.get_for_model(ProjectPage)
     home_locale = programs[0].locale_id
     next_step = {}
@@ -150,11 +221,12 @@ def grow_to(target):
                 next_step[program.pk] += 1
                 slugs = {code: f"{getattr(model, f'slug_{code}')}-{number}" for code in ("fr", "en")}
                 year = 1995 + number % 30
+                texts = varied_texts(number, vocabulary)
                 project = ProjectPage(
-                    title=f"{model.title_fr} {number}",
-                    title_fr=f"{model.title_fr} {number}",
-                    title_en=f"{model.title_en} {number}" if model.title_en else "",
-                    draft_title=f"{model.title_fr} {number}",
+                    title=texts["fr"]["title"],
+                    title_fr=texts["fr"]["title"],
+                    title_en=texts["en"]["title"] if model.title_en else "",
+                    draft_title=texts["fr"]["title"],
                     slug=slugs["fr"],
                     slug_fr=slugs["fr"],
                     slug_en=slugs["en"],
@@ -172,14 +244,14 @@ def grow_to(target):
                     first_published_at=now,
                     last_published_at=now,
                     acronym=f"{model.acronym}{number}" if model.acronym else "",
-                    subtitle_fr=model.subtitle_fr,
-                    subtitle_en=model.subtitle_en,
-                    summary_fr=model.summary_fr,
-                    summary_en=model.summary_en,
+                    subtitle_fr=texts["fr"]["subtitle"],
+                    subtitle_en=texts["en"]["subtitle"] if model.subtitle_en else "",
+                    summary_fr=texts["fr"]["summary"],
+                    summary_en=texts["en"]["summary"] if model.summary_en else "",
                     places_fr=model.places_fr,
                     places_en=model.places_en,
-                    body_fr=model.body_fr,
-                    body_en=model.body_en,
+                    body_fr=texts["fr"]["body"],
+                    body_en=texts["en"]["body"] if model.body_en.raw_data else [],
                     hero_image_id=model.hero_image_id,
                     countries=model.countries,
                     start_year=year,
@@ -216,8 +288,11 @@ def grow_to(target):
             get_search_backend().get_index_for_model(ProjectPage).add_items(ProjectPage, projects)
         for program in programs:
             Page.objects.filter(pk=program.pk).update(numchild=Page.objects.child_of(program).count())
+    # What autovacuum does on a production database after such a load: without VACUUM, the
+    # rows added after the GIN indexes were built wait in their pending lists, every search
+    # reads those lists through, and the planner prefers a sequential scan.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     print(f"{missing} projects added in {time.perf_counter() - started:.0f} s (now {target})")
 
 

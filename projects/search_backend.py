@@ -10,7 +10,7 @@ On any other database the stock backend is used unchanged.
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, router
-from django.db.models import TextField, Value
+from django.db.models import Q, TextField, Value
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 from wagtail.search.index import SearchField
 
@@ -40,6 +40,7 @@ def _postgres_backend_class():
         PostgresSearchBackend,
         PostgresSearchQueryCompiler,
     )
+    from wagtail.search.query import And, Boost, Not, Or, Phrase, PlainText
     from wagtail.search.utils import ADD, get_content_type_pk
 
     class BilingualIndexer(ObjectIndexer):
@@ -97,6 +98,26 @@ def _postgres_backend_class():
             self._refresh_title_norms()
 
     class BilingualQueryCompiler(PostgresSearchQueryCompiler):
+        def search(self, config, start, stop, score_field=None, backend=None):
+            """As Wagtail's, but matching the title and body vectors each on their own.
+
+            Wagtail matches `title || body`: concatenating two vectors for every row took most
+            of a search's time at 10,000 projects (130 of 190 ms for a common word), and the
+            planner, which does not know that, never chose the expression's GIN index. Each
+            vector matched alone is cheap to read in a scan, and has its own GIN index (a
+            bitmap OR of both when the word is rare). The same rows match.
+            """
+            if not isinstance(self.query, PlainText | Phrase | And | Or | Not | Boost) or self.fields:
+                return super().search(config, start, stop, score_field=score_field, backend=backend)
+            search_query = self.build_tsquery(self.query, config=config)
+            vectors = self.get_search_vectors(search_query)
+            rank_expression = self._build_rank_expression(vectors, config)
+            matches = Q()
+            for vector, _boost in vectors:
+                matches |= Q(**{f"{vector.name}__exact": search_query})
+            queryset = self.queryset.filter(matches)
+            return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
         def build_tsquery(self, query, config=None):
             queries = [self.build_tsquery_content(query, config=name) for name in CONFIGURATIONS.values()]
             if queries[0] is None:

@@ -531,7 +531,9 @@ def search(raw_query, page_number, per_page=10):
     query = highlight.clean_query(raw_query)
     if not query:
         return SearchResults(query="", page=None, total=0, partners=[])
-    matches = _searchable_pages().search(query, operator="or")
+    # Only the ids: the results are read again below, by type, ten at a time; ranking every
+    # match with whole page rows in tow was a third of the query's time at 10,000 projects.
+    matches = _searchable_pages().only("pk").search(query, operator="or")
     paginator = Paginator(matches, per_page)
     page = paginator.get_page(page_number)
     ids = [result.pk for result in page.object_list]
