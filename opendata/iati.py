@@ -74,7 +74,7 @@ def activity_status(project, today):
     """Pipeline before the start, implementation while running, then finalisation, then closed."""
     if project.start_year and period_start(project.start_year, project.start_month) > today:
         return PIPELINE
-    if not project.is_archived:
+    if not project.is_archived_on(today):
         return IMPLEMENTATION
     if project.end_year:
         end = period_end(project.end_year, project.end_month)

@@ -1,15 +1,16 @@
 """Organisations the projects work with, and the directory page that lists them."""
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
+
+from portfolio.languages import country_names
+from portfolio.pages import ListingPage
 
 
 class PartnerRole(models.TextChoices):
@@ -103,25 +104,11 @@ class Partner(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, inde
 
     def country_names(self):
         """The country's name in every language, for the search index."""
-        if not self.country:
-            return ""
-        names = []
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                names.append(str(self.country.name))
-        return " ".join(names)
+        return country_names([self.country])
 
 
-class PartnerIndexPage(Page):
+class PartnerIndexPage(ListingPage):
     """The partners and funders directory: every organisation and the projects it works on."""
-
-    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-
-    parent_page_types = ["projects.HomePage"]
-    subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("partners directory")

@@ -27,8 +27,8 @@ class ProjectFeed(Feed):
         # feed's language, and the item says its full text is in the other language.
         if descriptions.is_fallback(project):
             note = _("Not yet translated: the full description is in French.")
-            return f"{descriptions.built_description(project)} {note}"
-        return descriptions.written_description(project) or descriptions.built_description(project)
+            return f"{project.built_description()} {note}"
+        return project.meta_description()
 
     def item_categories(self, project):
         categories = [str(country.name) for country in project.countries]
