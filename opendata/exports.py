@@ -17,7 +17,7 @@ def columns():
     """Column headings, in the page's language."""
     return [
         _("Project"),
-        _("Project name"),
+        _("Short name"),
         _("Program"),
         _("Countries"),
         _("Places"),

@@ -41,7 +41,7 @@ class Partner(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, inde
     """
 
     name = models.CharField(_("name"), max_length=255, help_text=_("Full name of the organisation."))
-    acronym = models.CharField(_("acronym"), max_length=50, blank=True, help_text=_("Short name, e.g. GRDR."))
+    acronym = models.CharField(_("short name"), max_length=50, blank=True, help_text=_("e.g. GRDR."))
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),

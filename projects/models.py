@@ -292,10 +292,10 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
     """One project: what it does, where, since when, with whom; always the child of a program."""
 
     acronym = models.CharField(
-        _("project name"),
+        _("short name"),
         max_length=80,
         blank=True,
-        help_text=_("The project's short name or acronym, e.g. Migr'Action, SAARA. Same in both languages."),
+        help_text=_("The project's short name, e.g. Migr'Action, SAARA. Same in both languages."),
     )
     subtitle = models.CharField(
         _("subtitle"),
@@ -449,12 +449,12 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
 
     @property
     def display_name(self):
-        """The project's name for cards and links: its acronym, or its title when it has none."""
+        """The project's name for cards and links: its short name, or its title when it has none."""
         return self.acronym or self.title
 
     @property
-    def distinct_acronym(self):
-        """The acronym when the title does not already say it (SAARA above SAARA is shown once).
+    def distinct_short_name(self):
+        """The short name when the title does not already say it (SAARA above SAARA is shown once).
 
         Compared case-insensitively and with one kind of apostrophe, so that "E'Changeons"
         and "E’Changeons" count as the same name.

@@ -87,7 +87,7 @@ def test_the_facts_box_gives_dates_program_countries_places_status_and_partners(
     assert 'href="/en/economic-and-professional-integration/"' in box["Program"]
     assert visible_text(box["Country"]) == ["Algeria"]
     assert "Oran, Khenchela" in box["Places"]
-    assert visible_text(box["Status"]) == ["Ongoing"]
+    assert visible_text(box["Status"]) == ["Current"]
     grdr = Partner.objects.get(acronym="GRDR")
     assert f'href="/en/partners/#partner-{grdr.pk}"' in box["Partner"]
     assert page.partner_links.get().role == PartnerRole.PARTNER
