@@ -105,8 +105,8 @@ def test_current_filters_are_shown_and_removable_one_by_one(client):
     response = client.get(URL + "?country=VN&status=archived")
     chips = re.findall(r'class="active-filters__chip" href="([^"]+)">([^<]+)<', response.text)
     assert [(unescape(href), label) for href, label in chips] == [
-        ("/en/projects/?status=archived", "Vietnam"),
-        ("/en/projects/?country=VN", "Archived"),
+        ("?status=archived", "Vietnam"),
+        ("?country=VN", "Archived"),
     ]
     assert 'class="active-filters__clear" href="?"' in response.text
 
