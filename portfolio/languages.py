@@ -1,4 +1,10 @@
-"""The site's languages, read from the settings: the one place code asks which languages exist."""
+"""The site's languages, read from the settings: the one place code asks which languages exist.
+
+And the language-neutral helpers that go with them: country names in every language, the order
+in which readers sort names.
+"""
+
+import unicodedata
 
 from django.conf import settings
 from django.utils import translation
@@ -28,3 +34,9 @@ def country_names(countries):
         with translation.override(code):
             names.extend(str(country.name) for country in countries if country)
     return " ".join(names)
+
+
+def reading_key(text):
+    """How a reader sorts names: case and accents ignored ("École" between "Eau" and "Euro")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

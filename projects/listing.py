@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from pagecache import store
-from partners.selectors import reading_key
+from portfolio.languages import reading_key
 
 from . import tree
 from .filters import FILTER_NAMES, ProjectFilters
