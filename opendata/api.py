@@ -7,7 +7,6 @@ Errors are JSON with a 4xx status and a message in the reader's language.
 
 import functools
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.urls import reverse
@@ -17,13 +16,14 @@ from django.utils.translation import gettext as _
 from django_countries.fields import Country
 from wagtail.models import Site
 
+from portfolio.languages import language_codes
 from projects.filters import FILTER_NAMES, STATUSES
 
 from . import selectors
 from .iati import activity_identifier, texts
 from .sectors import dac_sectors
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = language_codes()
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_ID = 2**63 - 1

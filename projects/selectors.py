@@ -21,7 +21,7 @@ from wagtail.search.backends import get_search_backend
 from editorial.visibility import public_pages
 from pagecache import store
 from partners.models import Partner, PartnerIndexPage
-from portfolio.languages import current_language, current_language_first
+from portfolio.languages import current_language, current_language_first, language_codes
 
 from . import highlight
 from .models import ProgramPage, ProjectIndexPage, ProjectPage
@@ -202,7 +202,7 @@ def sitemap_pages():
     """Every live page visitors may see (no drafts, no private pages), in tree order, as a queryset."""
     return (
         public_pages(Page.objects.filter(depth__gt=1))
-        .only("path", "url_path", "url_path_fr", "url_path_en", "last_published_at")
+        .only("path", "url_path", *(f"url_path_{code}" for code in language_codes()), "last_published_at")
         .order_by("path")
     )
 
