@@ -4,14 +4,20 @@ Each page type answers for itself: the fields its description is written in, the
 description is built from when none is written in the reader's language, the image social
 networks show, the fields a search result's extract is taken from, its breadcrumbs. Abstract:
 no table, no migration.
+
+A field not yet translated falls back to the other language (modeltranslation). In the body the
+text is marked with lang="…"; a meta description, og:description or RSS item cannot be, so
+they never show the other language's text: they are built from what is known in the reader's
+language instead (a project's title, program, countries and dates).
 """
 
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from projects import descriptions
+from translations.completeness import current_language, shown_language
 
 
 class BasePage(Page):
@@ -31,6 +37,20 @@ class BasePage(Page):
         """The pages above this one, from the home page down, without the tree's invisible root."""
         return list(self.get_ancestors().filter(depth__gt=1).live())
 
+    def written_description(self):
+        """The first description field written in the reader's language, or ""."""
+        language = current_language()
+        for field in self.description_fields:
+            value = getattr(self, field)
+            if value and shown_language(self, field) == language:
+                return strip_tags(value)
+        return ""
+
+    def description_awaits_translation(self):
+        """Whether the description is written only in another language than the reader's."""
+        written_elsewhere = any(getattr(self, field) for field in self.description_fields)
+        return written_elsewhere and not self.written_description()
+
     def built_description(self, program=None):
         """A description made of facts known in the reader's language; pages without facts have none."""
         return ""
@@ -40,7 +60,7 @@ class BasePage(Page):
 
         `program` is a project's program page when the caller has it at hand.
         """
-        return descriptions.written_description(self) or self.built_description(program)
+        return self.written_description() or self.built_description(program)
 
     def social_image(self):
         """The image social networks show for the page, or None for the site's default one."""
