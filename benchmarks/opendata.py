@@ -42,7 +42,7 @@ URLS = [
     "/iati/activities.xml",
     "/api/v1/projects/",
     "/api/v1/projects/?page_size=100",
-    "/api/v1/projects/?country=VN&status=active",
+    "/api/v1/projects/?country=VN&status=current",
     "/en/open-data/projects.csv",
 ]
 COUNTRIES = ["FR", "VN", "DZ", "MA", "TN", "EG"]

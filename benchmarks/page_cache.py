@@ -30,7 +30,7 @@ from pagecache import store  # noqa: E402
 PAGES = {
     "home": "/fr/",
     "listing": "/en/projects/",
-    "listing, filtered": "/fr/projets/?country=VN&status=active",
+    "listing, filtered": "/fr/projets/?country=VN&status=current",
     "project": "/en/migration-and-integration/migraction/",
     "search": "/en/search/?q=Vietnam",
     "sitemap": "/sitemap.xml",

@@ -29,7 +29,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 PUBLIC = [
     "/fr/",
     "/en/projects/",
-    "/fr/projets/?country=VN&status=active",
+    "/fr/projets/?country=VN&status=current",
     "/en/archive/",
     "/fr/migrations-et-integration/",
     "/en/migration-and-integration/migraction/",

@@ -304,7 +304,7 @@ def pages_to_measure():
     return [
         ("home", "/fr/"),
         ("listing", "/fr/projets/"),
-        ("listing, filtered", f"/en/projects/?program={program.slug_en}&country=VN&status=active"),
+        ("listing, filtered", f"/en/projects/?program={program.slug_en}&country=VN&status=current"),
         ("listing, page 10", "/fr/projets/?page=10"),
         ("project", f"/en/{program.slug_en}/{project.slug_en}/"),
         ("program", f"/fr/{program.slug_fr}/"),

@@ -7,7 +7,6 @@ Errors are JSON with a 4xx status and a message in the reader's language.
 
 import functools
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.urls import reverse
@@ -17,13 +16,14 @@ from django.utils.translation import gettext as _
 from django_countries.fields import Country
 from wagtail.models import Site
 
+from portfolio.languages import language_codes
 from projects.filters import FILTER_NAMES, STATUSES
 
 from . import selectors
 from .iati import activity_identifier, texts
 from .sectors import dac_sectors
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = language_codes()
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_ID = 2**63 - 1
@@ -185,7 +185,7 @@ def project_data(project, request, publisher):
         "countries": [_country(country.code) for country in project.countries],
         "start": _month(project.start_year, project.start_month),
         "end": _month(project.end_year, project.end_month),
-        "status": "archived" if project.is_archived else "active",
+        "status": "archived" if project.is_archived else "current",
         "url": _urls(project, request),
         "image": _renditions(project.hero_image, PROJECT_RENDITIONS, request),
         "partners": [
@@ -264,7 +264,8 @@ def programs(request):
 def projects(request):
     number = _positive_int(request, "page", 1)
     page_size = _positive_int(request, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    filters, options = selectors.listing_filters(request.GET)
+    listing = selectors.listing(request.GET, page_size, number)
+    filters, options = listing.filters, listing.options
     if filters.rejected:
         names = [name for name in FILTER_NAMES if name in filters.rejected]
         raise ApiError(
@@ -277,8 +278,8 @@ def projects(request):
                 "status": list(STATUSES),
             },
         )
-    listing = selectors.listing_page(filters, options, number, page_size)
-    pages = listing.page.paginator.num_pages
+    page = selectors.listing_page(listing)
+    pages = page.paginator.num_pages
     _check_page(number, pages)
     publisher = selectors.publisher(request_site(request))
     return {
@@ -288,7 +289,7 @@ def projects(request):
         "page_size": page_size,
         **_page_links(request, number, pages),
         "filters": filters.active,
-        "results": [project_data(project, request, publisher) for project in listing.page.object_list],
+        "results": [project_data(project, request, publisher) for project in page.object_list],
     }
 
 

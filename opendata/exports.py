@@ -17,7 +17,7 @@ def columns():
     """Column headings, in the page's language."""
     return [
         _("Project"),
-        _("Project name"),
+        _("Short name"),
         _("Program"),
         _("Countries"),
         _("Places"),
@@ -49,7 +49,7 @@ def rows(projects, request):
             project.places,
             _month(project.start_year, project.start_month),
             _month(project.end_year, project.end_month),
-            _("Completed") if project.is_archived else _("Ongoing"),
+            _("Archived") if project.is_archived else _("Current"),
             project.summary,
             "; ".join(str(link.partner.name) for link in links if link.role not in FUNDING_ROLES),
             "; ".join(str(link.partner.name) for link in links if link.role in FUNDING_ROLES),

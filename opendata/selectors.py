@@ -1,18 +1,16 @@
 """Reads behind the open data: the IATI file, the JSON API and the spreadsheet exports.
 
-Only live, public pages and published partners are ever read. The projects listing's own
-filter parsing and matching (projects.filters, projects.selectors) are reused, so the API
-and the exports always show exactly what the listing shows.
+Only live, public pages and published partners are ever read. The projects listing itself
+(projects.listing.ProjectListing) is reused, so the API and the exports always show exactly
+what the listing shows.
 """
 
 from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.models import Site
 
-from editorial.visibility import public_pages
 from partners.models import Partner
-from projects import selectors as project_selectors
-from projects.filters import ProjectFilters
-from projects.models import ProgramPage, ProjectDocument, ProjectPage, ProjectPartner
+from projects.listing import ProjectListing
+from projects.models import ProgramPage, ProjectDocument, ProjectPage, ProjectPartner, attach_programs
 
 from .models import OpenDataSettings
 
@@ -31,7 +29,7 @@ def default_site():
 
 def live_projects():
     """Every project page visitors may see (the site's one live + public rule)."""
-    return public_pages(ProjectPage.objects.all())
+    return ProjectPage.objects.visible()
 
 
 def _published_partner_links():
@@ -56,29 +54,26 @@ def with_links(projects):
 def iati_projects():
     """Every live public project with its program, published partners and documents, in tree order."""
     projects = live_projects().defer_streamfields().order_by("path")
-    return project_selectors.attach_programs(with_links(projects))
+    return attach_programs(with_links(projects))
 
 
-# The listing's filters -----------------------------------------------------
+# The listing ---------------------------------------------------------------
 
 
-def listing_filters(query):
-    """The listing's filters parsed from a query string, and the options they were checked against."""
-    options = project_selectors.filter_options()
-    filters = ProjectFilters.from_query(query, options.program_slugs, options.countries)
-    return filters, options
+def listing(query, per_page=EVERY_PROJECT, page_number=1):
+    """The projects listing for a query string (its filters, counts and pages), as the site shows it."""
+    return ProjectListing(query, ProjectPage.objects, ProgramPage.objects, per_page, page_number)
 
 
-def listing_page(filters, options, page_number, per_page):
-    """One page of the projects the listing shows for `filters`, with partners and documents."""
-    listing = project_selectors.project_listing(filters, page_number, options, per_page=per_page)
+def listing_page(listing):
+    """The listing's page of projects, with their partners and documents."""
     with_links(listing.page.object_list)
-    return listing
+    return listing.page
 
 
-def listing_projects(filters, options):
-    """Every project the listing shows for `filters`, in the listing's order (for the exports)."""
-    return listing_page(filters, options, 1, EVERY_PROJECT).page.object_list
+def listing_projects(listing):
+    """Every project the listing shows (read with EVERY_PROJECT per page), for the exports."""
+    return listing_page(listing).object_list
 
 
 # Programs and partners -----------------------------------------------------
@@ -87,7 +82,7 @@ def listing_projects(filters, options):
 def api_programs():
     """Live public programs in tree order, with their images' renditions."""
     return list(
-        public_pages(ProgramPage.objects.all())
+        ProgramPage.objects.visible()
         .defer_streamfields()
         .select_related("image")
         .prefetch_related("image__renditions")
@@ -107,7 +102,7 @@ def api_project(pk):
     )
     if project is None:
         return None
-    return project_selectors.attach_programs(with_links([project]))[0]
+    return attach_programs(with_links([project]))[0]
 
 
 def api_partners():

@@ -66,14 +66,14 @@ def _download(request, content, content_type, extension):
 
 def _export(request, name, write):
     """An export's bytes for these filters, in the page's language, built once per publication."""
-    filters, options = selectors.listing_filters(request.GET)
+    listing = selectors.listing(request.GET)
 
     def build():
-        return write(selectors.listing_projects(filters, options), request)
+        return write(selectors.listing_projects(listing), request)
 
     # The filters as the listing understood them (unknown values dropped), the language of the
     # headings and texts, and the address the page links are made absolute with.
-    parts = (sorted(filters.active.items()), translation.get_language(), site_base_url(request))
+    parts = (sorted(listing.filters.active.items()), translation.get_language(), site_base_url(request))
     return store.remember(name, parts, build)
 
 

@@ -10,9 +10,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from portfolio.pages import BasePage
 from projects.blocks import BodyBlock
 from projects.models import localized_search_fields
-from projects.selectors import breadcrumbs
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ class OrganisationSettings(BaseSiteSetting):
         return bool(self.publisher or self.publication_director or self.host)
 
 
-class ContentPage(Page):
+class ContentPage(BasePage):
     """A page of text about the organisation: About, Contact, Legal notice, Privacy, or any other."""
 
     introduction = models.TextField(
@@ -250,5 +250,5 @@ class ContentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = breadcrumbs(self)
+        context["breadcrumbs"] = self.breadcrumbs()
         return context

@@ -153,7 +153,8 @@ class FrenchTypographyMiddleware:
             return response  # not text the site wrote: left as it is
         if "lang=" not in html:
             return response
-        response.content = typeset(html, language=getattr(request, "LANGUAGE_CODE", "fr")).encode(charset)
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        response.content = typeset(html, language=language).encode(charset)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         return response

@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import descriptions, selectors
+from . import selectors
 
 
 class ProjectFeed(Feed):
@@ -25,14 +25,14 @@ class ProjectFeed(Feed):
     def item_description(self, project):
         # An RSS item has no lang: a summary not yet translated is replaced by facts in the
         # feed's language, and the item says its full text is in the other language.
-        if descriptions.is_fallback(project):
+        if project.description_awaits_translation():
             note = _("Not yet translated: the full description is in French.")
-            return f"{descriptions.built_description(project)} {note}"
-        return descriptions.written_description(project) or descriptions.built_description(project)
+            return f"{project.built_description()} {note}"
+        return project.meta_description()
 
     def item_categories(self, project):
         categories = [str(country.name) for country in project.countries]
-        if descriptions.is_fallback(project):
+        if project.description_awaits_translation():
             categories.append(str(_("Not yet translated")))
         return categories
 

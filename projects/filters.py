@@ -1,14 +1,16 @@
 """The projects listing's GET parameters, parsed once into a small filter object.
 
 Values are stable and shareable: `program=<program slug in the page's language>`,
-`country=<ISO 3166-1 alpha-2>`, `status=active|archived`, `page=<n>`. Anything else is
+`country=<ISO 3166-1 alpha-2>`, `status=current|archived`, `page=<n>`. Anything else is
 dropped and reported, never an error.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-STATUSES = ("active", "archived")
+STATUSES = ("current", "archived")
+# Earlier addresses said `status=active`: links shared then still filter.
+STATUS_ALIASES = {"active": "current"}
 FILTER_NAMES = ("program", "country", "status")
 
 
@@ -42,8 +44,9 @@ class ProjectFilters:
             else:
                 rejected.append("country")
         if raw["status"]:
-            if raw["status"] in STATUSES:
-                values["status"] = raw["status"]
+            status = STATUS_ALIASES.get(raw["status"], raw["status"])
+            if status in STATUSES:
+                values["status"] = status
             else:
                 rejected.append("status")
         return cls(**values, rejected=tuple(rejected))

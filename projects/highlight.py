@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+
+from portfolio.languages import current_language_first
 
 MAX_QUERY_LENGTH = 200
 EXTRACT_LENGTH = 220
@@ -122,10 +123,8 @@ def names(obj, terms, fields=("acronym", "title_fr", "title_en")):
 
 def texts(obj, fields):
     """[(language, text)] of `fields`, the current language first, then the other."""
-    current = (get_language() or "fr").split("-")[0]
-    languages = [current] + [code for code in ("fr", "en") if code != current]
     texts = []
-    for language in languages:
+    for language in current_language_first():
         parts = []
         for field in fields:
             value = getattr(obj, f"{field}_{language}", None)

@@ -1,31 +1,41 @@
 """The portfolio's page types: home, thematic programs, projects and the listing pages."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
+from django.db.models import BooleanField, Case, Count, Q, Value, When, Window
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from editorial.visibility import public_pages
 from opendata.sectors import validate_dac_sector
-from partners.models import PartnerRole
+from partners.models import ROLE_HEADINGS, ROLE_ORDER, PartnerIndexPage, PartnerRole
+from portfolio.languages import country_names, language_codes
+from portfolio.pages import BasePage, ListingPage
 
-from . import selectors
+from . import tree
 from .blocks import BodyBlock
-from .filters import ProjectFilters, language_queries
+from .filters import language_queries
+from .listing import ProjectListing, remembered_cards
 from .routing import IndexedSlugRoutingMixin
 
 
 def localized_search_fields(field, **options):
     """One SearchField per language of a translated field (title_fr, title_en, …)."""
-    return [index.SearchField(f"{field}_{code}", **options) for code, _name in settings.LANGUAGES]
+    return [index.SearchField(f"{field}_{code}", **options) for code in language_codes()]
 
 
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
@@ -33,7 +43,7 @@ YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 MONTH_CHOICES = list(MONTHS.items())
 
 
-class HomePage(IndexedSlugRoutingMixin, Page):
+class HomePage(IndexedSlugRoutingMixin, BasePage):
     """The site root: who the organisation is, featured projects, and the way into each program."""
 
     introduction = models.TextField(
@@ -66,10 +76,33 @@ class HomePage(IndexedSlugRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_projects"] = selectors.featured_projects(self)
-        context["programs"] = selectors.programs(self)
-        context["listing_pages"] = selectors.listing_pages(self)
+        context["featured_projects"] = self.featured()
+        context["programs"] = self.programs()
+        context["listing_pages"] = self.listing_pages()
         return context
+
+    def featured(self):
+        """The projects an editor put forward, in their order, visible ones only."""
+        ids = list(self.featured_projects.values_list("project_id", flat=True))
+        by_id = {project.pk: project for project in ProjectPage.objects.filter(pk__in=ids).cards()}
+        return attach_programs([by_id[pk] for pk in ids if pk in by_id])
+
+    def programs(self):
+        """The thematic programs under the home page, in the tree's order."""
+        return (
+            ProgramPage.objects.child_of(self)
+            .visible()
+            .defer_streamfields()
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
+
+    def listing_pages(self):
+        """The listing pages under the home page (all projects, archive, partners), for navigation."""
+        # The organisation's own pages (About, Legal notice…) are linked from the footer instead.
+        return public_pages(
+            Page.objects.child_of(self).type(ProjectIndexPage, ProjectArchivePage, PartnerIndexPage)
+        ).specific()
 
 
 class HomePageFeaturedProject(Orderable):
@@ -90,7 +123,18 @@ class HomePageFeaturedProject(Orderable):
         verbose_name_plural = _("featured projects")
 
 
-class ProgramPage(IndexedSlugRoutingMixin, Page):
+class VisiblePageQuerySet(PageQuerySet):
+    """Pages of one type, with the site's visibility rule at hand."""
+
+    def visible(self):
+        """The pages visitors may see (editorial.visibility: the one rule)."""
+        return public_pages(self)
+
+
+VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+
+
+class ProgramPage(IndexedSlugRoutingMixin, BasePage):
     """A thematic program (e.g. migration and integration) and the projects it groups."""
 
     introduction = models.TextField(
@@ -133,25 +177,125 @@ class ProgramPage(IndexedSlugRoutingMixin, Page):
     parent_page_types = ["projects.HomePage"]
     subpage_types = ["projects.ProjectPage"]
 
+    objects = VisiblePageManager()
+
     class Meta:
         verbose_name = _("program")
         verbose_name_plural = _("programs")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["selection"] = selectors.program_projects(self)
-        context["breadcrumbs"] = selectors.breadcrumbs(self)
+        context["selection"] = ProjectPage.objects.child_of(self).cards().current_first().selection(24)
+        context["breadcrumbs"] = self.breadcrumbs()
         return context
 
+    def social_image(self):
+        return self.image
 
-class ProjectPage(IndexedSlugRoutingMixin, Page):
+
+def archived_q(today=None):
+    """The archive rule: archived by an editor, or the end date (month, else December of the
+    end year) is before today's month. ProjectPage.is_archived_on says the same of one project."""
+    today = today or timezone.localdate()
+    ended = Q(end_year__lt=today.year) | Q(end_year=today.year, end_month__lt=today.month)
+    return Q(archived=True) | ended
+
+
+@dataclass
+class Selection:
+    """The first projects of a longer list, and how many there are in all."""
+
+    projects: list
+    total: int
+
+    @property
+    def is_partial(self):
+        return self.total > len(self.projects)
+
+
+class ProjectPageQuerySet(VisiblePageQuerySet):
+    """The projects' rules, composed by every read: listing, archive, feed, sitemap, open data."""
+
+    def archived(self, today=None):
+        return self.filter(archived_q(today))
+
+    def current(self, today=None):
+        return self.exclude(archived_q(today))
+
+    def with_archive_status(self, today=None):
+        """Each project annotated with `archived_now` (the archive rule, computed by the database)."""
+        return self.annotate(
+            archived_now=Case(
+                When(archived_q(today), then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+
+    def current_first(self, today=None):
+        """Current projects first, then archived ones; within each, the latest ending first."""
+        return self.with_archive_status(today).order_by(
+            "archived_now",
+            Coalesce("end_year", Value(9999)).desc(),
+            Coalesce("start_year", Value(0)).desc(),
+            "title",
+        )
+
+    def latest_ended_first(self):
+        """The most recently ended first (or begun, without an end date), for the archive."""
+        return self.order_by(
+            Coalesce("end_year", "start_year", Value(0)).desc(),
+            Coalesce("start_year", Value(0)).desc(),
+            "title",
+        )
+
+    def cards(self):
+        """Visible projects with what a card shows: image renditions preloaded, stream bodies left out."""
+        return (
+            self.visible()
+            .defer_streamfields()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+        )
+
+    def related_to(self, project):
+        """Other projects of the same program or sharing a country with `project`."""
+        same_place = Q(path__startswith=tree.parent_path(project.path))
+        for country in project.countries:
+            same_place |= Q(countries__contains=country.code)
+        return self.filter(same_place).exclude(pk=project.pk)
+
+    def selection(self, limit):
+        """The first `limit` projects and how many there are in all, in one query."""
+        # The total rides along with each row (a window count): no separate COUNT query.
+        projects = list(self.annotate(total=Window(Count("pk")))[:limit])
+        return Selection(projects=projects, total=projects[0].total if projects else 0)
+
+
+ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
+
+
+def attach_programs(projects):
+    """Give each project its program (its parent page, if visible) with one query for all of them."""
+    projects = list(projects)
+    if not projects:
+        return projects
+    parent_paths = {tree.parent_path(project.path) for project in projects}
+    programs = {
+        program.path: program
+        for program in ProgramPage.objects.filter(path__in=parent_paths).visible().defer_streamfields()
+    }
+    for project in projects:
+        project.program = programs.get(tree.parent_path(project.path))
+    return projects
+
+
+class ProjectPage(IndexedSlugRoutingMixin, BasePage):
     """One project: what it does, where, since when, with whom; always the child of a program."""
 
     acronym = models.CharField(
-        _("project name"),
+        _("short name"),
         max_length=80,
         blank=True,
-        help_text=_("The project's short name or acronym, e.g. Migr'Action, SAARA. Same in both languages."),
+        help_text=_("The project's short name, e.g. Migr'Action, SAARA. Same in both languages."),
     )
     subtitle = models.CharField(
         _("subtitle"),
@@ -243,6 +387,12 @@ class ProjectPage(IndexedSlugRoutingMixin, Page):
     parent_page_types = ["projects.ProgramPage"]
     subpage_types = []
 
+    objects = ProjectPageManager()
+
+    description_fields = ("search_description", "summary")
+    search_extract_fields = ("summary", "body")
+    og_type = "article"
+
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
@@ -261,27 +411,50 @@ class ProjectPage(IndexedSlugRoutingMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    def is_archived_on(self, today=None):
+        """The archive rule (archived_q) for this project in memory."""
+        if self.archived:
+            return True
+        if not self.end_year:
+            return False
+        today = today or timezone.localdate()
+        return (self.end_year, self.end_month or 12) < (today.year, today.month)
+
     @property
     def is_archived(self):
         """Archived by an editor, or its end date has passed."""
-        return selectors.is_past(self.archived, self.end_year, self.end_month)
+        return self.is_archived_on()
 
     def country_names(self):
         """Every country's name in every language ("Algérie Algeria"), for the search index."""
-        names = []
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                names.extend(str(country.name) for country in self.countries)
-        return " ".join(names)
+        return country_names(self.countries)
+
+    def social_image(self):
+        return self.hero_image
+
+    def built_description(self, program=None):
+        """The facts the project has in the reader's language: title, program, countries, dates."""
+        sentences = [gettext("Project: %(title)s.") % {"title": self.title}]
+        if program is not None:
+            sentences.append(gettext("Program: %(program)s.") % {"program": program.title})
+        countries = [str(country.name) for country in self.countries]
+        if countries:
+            sentences.append(
+                ngettext("Country: %(countries)s.", "Countries: %(countries)s.", len(countries))
+                % {"countries": ", ".join(countries)}
+            )
+        if self.period:
+            sentences.append(gettext("Dates: %(period)s.") % {"period": self.period})
+        return " ".join(sentences)
 
     @property
     def display_name(self):
-        """The project's name for cards and links: its acronym, or its title when it has none."""
+        """The project's name for cards and links: its short name, or its title when it has none."""
         return self.acronym or self.title
 
     @property
-    def distinct_acronym(self):
-        """The acronym when the title does not already say it (SAARA above SAARA is shown once).
+    def distinct_short_name(self):
+        """The short name when the title does not already say it (SAARA above SAARA is shown once).
 
         Compared case-insensitively and with one kind of apostrophe, so that "E'Changeons"
         and "E’Changeons" count as the same name.
@@ -310,16 +483,42 @@ class ProjectPage(IndexedSlugRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = breadcrumbs = selectors.breadcrumbs(self)
+        context["breadcrumbs"] = breadcrumbs = self.breadcrumbs()
         # The program is the parent page, already read for the breadcrumbs.
         context["program"] = (
             breadcrumbs[-1] if breadcrumbs and breadcrumbs[-1].depth == self.depth - 1 else None
         )
-        context["partner_links"] = links = list(selectors.project_partner_links(self))
-        context["partner_roles"] = selectors.partners_by_role(links)
-        context["project_documents"] = selectors.project_documents(self)
-        context["related_projects"] = selectors.related_projects(self)
+        context["partner_links"] = links = list(self.published_partner_links())
+        context["partner_roles"] = partners_by_role(links)
+        context["project_documents"] = self.documents.order_by("sort_order", "pk").select_related("document")
+        context["related_projects"] = self.related(limit=3)
         return context
+
+    def published_partner_links(self):
+        """The project's published partners and funders with their logos, in the editor's order."""
+        return (
+            self.partner_links.filter(partner__live=True)
+            # Links with the same (or no) sort order come in the order they were added, on every database.
+            .order_by("sort_order", "pk")
+            .select_related("partner", "partner__logo")
+            .prefetch_related("partner__logo__renditions")
+        )
+
+    def related(self, limit=3):
+        """Other visible projects of the same program or sharing a country, current ones first."""
+        selection = ProjectPage.objects.related_to(self).cards().current_first()[:limit]
+        return attach_programs(remembered_cards("related", (self.pk, limit), selection))
+
+
+def partners_by_role(links):
+    """A project's partner links grouped by role, funders first, for the facts box (no query)."""
+    groups = []
+    for role in ROLE_ORDER:
+        members = [link for link in links if link.role == role]
+        if members:
+            label = ROLE_HEADINGS[role] if len(members) > 1 else PartnerRole(role).label
+            groups.append({"role": role, "label": label, "links": members})
+    return groups
 
 
 def _comparable(text):
@@ -386,23 +585,8 @@ class ProjectDocument(Orderable):
         return self.title or self.document.title
 
 
-class ListingPage(IndexedSlugRoutingMixin, Page):
-    """What the one-of-a-kind listing pages under the home page share: an introduction, no children."""
-
-    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-
-    parent_page_types = ["projects.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        abstract = True
-
-
-class ProjectIndexPage(ListingPage):
-    """All projects, current and past, as one listing."""
+class ProjectIndexPage(IndexedSlugRoutingMixin, ListingPage):
+    """All projects, current and archived, as one listing."""
 
     class Meta:
         verbose_name = _("projects index")
@@ -410,21 +594,26 @@ class ProjectIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        options = selectors.filter_options()
-        filters = ProjectFilters.from_query(request.GET, options.program_slugs, options.countries)
-        context["filters"] = filters
-        context["listing"] = selectors.project_listing(filters, request.GET.get("page"), options)
+        context["listing"] = listing = ProjectListing(request.GET, ProjectPage.objects, ProgramPage.objects)
+        context["filters"] = filters = listing.filters
         # Read by the language switcher, the hreflang alternates and the canonical URL.
-        languages = [code for code, _name in settings.LANGUAGES]
         context["language_queries"], context["canonical_query"] = language_queries(
-            filters, context["listing"].page.number, options.programs, languages
+            filters, listing.page.number, listing.options.programs, language_codes()
         )
         context["no_alternates"] = bool(filters.active)
         return context
 
 
-class ProjectArchivePage(ListingPage):
-    """Past projects, newest first, each with its date range."""
+@dataclass
+class Period:
+    """A decade of the archive and the projects that ended in it."""
+
+    decade: int | None
+    projects: list
+
+
+class ProjectArchivePage(IndexedSlugRoutingMixin, ListingPage):
+    """Archived projects, the latest ended first, each with its date range."""
 
     class Meta:
         verbose_name = _("project archive")
@@ -432,8 +621,26 @@ class ProjectArchivePage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["periods"], context["selection"] = selectors.archive_by_period()
+        context["periods"], context["selection"] = self.by_period()
         return context
+
+    @staticmethod
+    def by_period(limit=60):
+        """The latest archived projects grouped by the decade they ended in (or began in), newest first.
+
+        Returns the periods and the selection (the archive shows the latest `limit`, and links
+        to the listing of every archived project).
+        """
+        selection = ProjectPage.objects.archived().cards().latest_ended_first().selection(limit)
+        attach_programs(selection.projects)
+        periods = []
+        for project in selection.projects:
+            year = project.end_year or project.start_year
+            decade = year - year % 10 if year else None
+            if not periods or periods[-1].decade != decade:
+                periods.append(Period(decade=decade, projects=[]))
+            periods[-1].projects.append(project)
+        return periods, selection
 
 
 class DemoRecord(models.Model):

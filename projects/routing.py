@@ -8,7 +8,6 @@ see migration 0002), and the same comparison is made on those only, so the resul
 same, fallbacks between languages included.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -16,15 +15,13 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-
-def _languages():
-    return [code for code, _name in settings.LANGUAGES]
+from portfolio.languages import language_codes
 
 
 def _slug_columns_q(slugs):
     """Pages whose slug, in any language, is one of `slugs`: a superset of the real matches."""
     query = Q()
-    for code in _languages():
+    for code in language_codes():
         query |= Q(**{f"slug_{code}__in": slugs})
     return query
 
@@ -80,7 +77,7 @@ def translated_slug_errors(page):
     if parent is None:
         return {}
     slugs = {}
-    for code in _languages():
+    for code in language_codes():
         with translation.override(code):
             slugs[code] = page.slug
     return {f"slug_{code}": SLUG_IN_USE for code in slug_clashes(parent, slugs, page)}
@@ -101,7 +98,7 @@ def indexed_slug_form(form_class):
             cleaned_data = super().clean()
             slugs = {
                 code: cleaned_data[f"slug_{code}"]
-                for code in _languages()
+                for code in language_codes()
                 if cleaned_data.get(f"slug_{code}") is not None
             }
             if slugs and self.parent_page is not None:

@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.models import Page
 
+from portfolio.languages import language_codes
+
 from . import selectors
 
 
@@ -28,7 +30,7 @@ class PageSitemap(Sitemap):
     """Every live public page, once per language; `limit` pages (twice as many URLs) per sitemap."""
 
     limit = 500
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = language_codes()
 
     @cached_property
     def _pages(self):
@@ -60,7 +62,11 @@ class PageSitemap(Sitemap):
 
     def page_location(self, page, language):
         """The page's path in `language`: its translated url_path under the site root's prefix."""
-        url_path = getattr(page, f"url_path_{language}", None) or page.url_path_fr or page.url_path
+        url_path = (
+            getattr(page, f"url_path_{language}")
+            or getattr(page, f"url_path_{settings.LANGUAGE_CODE}")
+            or page.url_path
+        )
         for root_path, prefix in self._roots[language]:
             if url_path.startswith(root_path):
                 return prefix + url_path[len(root_path) :]

@@ -54,6 +54,7 @@ words = st.sampled_from(
         "vn",
         "ZZ",
         "active",
+        "current",
         "archived",
         "migrations-et-integration",
         "migration-and-integration",

@@ -152,7 +152,7 @@ def public_urls(client):
             f"/{language}/{listing}/?page=2",
             f"/{language}/{listing}/?program={program}",
             f"/{language}/{listing}/?country=VN",
-            f"/{language}/{listing}/?country=DZ&status=active",
+            f"/{language}/{listing}/?country=DZ&status=current",
             f"/{language}/{listing}/?status=archived",
             f"/{language}/search/?q=zorglub",
             f"/{language}/search/?q=Vietnam",

@@ -74,7 +74,7 @@ def test_query_count_is_pinned_and_does_not_grow(client, django_assert_num_queri
 
 
 def test_query_counts_stay_the_same_with_thirty_more_projects(client):
-    """Thirty more projects (past ones, in one program, each with a partner) change no page's count.
+    """Thirty more projects (archived ones, in one program, each with a partner) change no page's count.
 
     Enough to spread the listing over more pages and to pass the program page's bounded
     selection (its link to the listing appears).

@@ -6,25 +6,15 @@ without knowing any of them by name.
 
 import re
 
-from django.conf import settings
-from django.utils.translation import get_language
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
+
+from portfolio.languages import current_language, language_codes  # noqa: F401 (read from here too)
 
 # Fields wagtail-modeltranslation adds to every page for routing and search engines:
 # a visitor never reads them as text, so they never make a page "incomplete".
 NON_CONTENT_FIELDS = frozenset({"slug", "url_path", "seo_title", "search_description"})
 TAGS = re.compile(r"<[^>]*>")
-
-
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
-
-
-def current_language():
-    """The active language reduced to one of the site's codes ("en-gb" → "en")."""
-    code = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return code if code in language_codes() else settings.LANGUAGE_CODE
 
 
 def translatable_fields(model):

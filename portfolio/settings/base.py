@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django_filters",
     "django_countries",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,21 +1,8 @@
-"""Template tags for listings: links that keep the visitor's other parameters."""
+"""Template tags for listings (links are built with Django's {% querystring %})."""
 
 from django import template
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with `changes` applied, e.g. {% query_with page=2 %}."""
-    query = context["request"].GET.copy()
-    for name, value in changes.items():
-        if value in (None, ""):
-            query.pop(name, None)
-        else:
-            query[name] = value
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
 
 
 @register.simple_tag

@@ -6,10 +6,10 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from projects import descriptions
+from portfolio.languages import current_language
+from portfolio.pages import BasePage
 
 register = template.Library()
 
@@ -18,14 +18,6 @@ OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 SOCIAL_IMAGE = "fill-1200x630|format-jpeg"
 # Search engines want the logo itself, whole (fitted, never cropped), in a format they all read.
 LOGO_IMAGE = "max-600x600|format-png"
-
-
-def _image_of(page):
-    for name in ("hero_image", "image"):
-        image = getattr(page, name, None)
-        if image is not None:
-            return image
-    return None
 
 
 def _json_ld(data):
@@ -75,12 +67,10 @@ def _organization(request, home, organisation, site_name):
 def page_description(context):
     """The current page's description in the reader's language, never the other language's text."""
     page = context.get("page")
-    if page is None or not hasattr(page, "get_url"):
+    if not isinstance(page, BasePage):
         return ""
-    crumbs = context.get("breadcrumbs") or []
-    # A project's program is its parent page, the last of its breadcrumbs.
-    program = crumbs[-1] if crumbs and hasattr(page, "countries") else None
-    return descriptions.description(page, program)
+    # A project's page has its program at hand (its get_context read it with the breadcrumbs).
+    return page.meta_description(context.get("program"))
 
 
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
@@ -88,7 +78,7 @@ def seo_meta(context):
     """Everything search engines and social networks read about the current page."""
     request = context.get("request")
     page = context.get("page")
-    language = (get_language() or "fr").split("-")[0]
+    language = current_language()
     organisation = context.get("organisation")
     site_name = (organisation.display_name if organisation else "") or _("Project portfolio")
     meta = {"site_name": site_name, "locale": OG_LOCALES.get(language, language)}
@@ -97,7 +87,7 @@ def seo_meta(context):
         return meta
     home = context.get("navigation", {}).get("home") if context.get("navigation") else None
     graph = [_organization(request, home, organisation, site_name)]
-    if page is not None and hasattr(page, "get_url"):
+    if isinstance(page, BasePage):
         # A listing's later pages are canonical to themselves (`canonical_query`, set by the view).
         url = request.build_absolute_uri(page.get_url(request) + context.get("canonical_query", ""))
         description = page_description(context)
@@ -105,10 +95,10 @@ def seo_meta(context):
             canonical=url,
             title=page.seo_title or page.title,
             description=description[:300],
-            type="article" if hasattr(page, "summary") else "website",
+            type=page.og_type,
         )
         # Pages without an image of their own (home, listings, partners) share the default one.
-        image = _image_of(page) or (organisation.default_social_image if organisation else None)
+        image = page.social_image() or (organisation.default_social_image if organisation else None)
         if image is not None:
             rendition = image.get_rendition(SOCIAL_IMAGE)
             meta.update(

@@ -59,7 +59,7 @@ def test_projects_are_the_live_ones_in_both_languages(client, publisher):
     assert item["iati_identifier"] == f"{IDENTIFIER}-{project.translation_key}"
     assert item["title"] == {"fr": project.title_fr, "en": project.title_en}
     assert item["countries"] == [{"code": "FR", "name": {"fr": "France", "en": "France"}}]
-    assert item["status"] == "active"
+    assert item["status"] == "current"
     for language in ("fr", "en"):
         url = item["url"][language]
         assert url.startswith(f"http://testserver/{language}/")
@@ -94,7 +94,7 @@ def test_images_partners_and_documents(client, publisher):
         "country=vn&status=archived",
         "program=migrations-et-integration",
         "program=migration-and-integration",
-        "status=active&country=DZ",
+        "status=current&country=DZ",
     ],
 )
 def test_filters_match_the_listing(client, query):
@@ -139,7 +139,7 @@ def test_bad_filters_are_json_errors_that_list_what_is_allowed(client):
     assert data["error"]["parameters"] == ["country", "status"]
     assert data["error"]["message"] == "Unknown value for the filter(s): country, status."
     assert "VN" in data["error"]["allowed"]["country"]
-    assert data["error"]["allowed"]["status"] == ["active", "archived"]
+    assert data["error"]["allowed"]["status"] == ["current", "archived"]
 
 
 def test_errors_speak_french_to_a_french_reader(client):

@@ -58,7 +58,7 @@ def test_listing_offers_downloads_of_what_its_filters_show(client):
 @pytest.mark.parametrize("query", ["country=VN&status=archived", "program=migrations-et-integration", ""])
 def test_csv_has_exactly_the_listing_projects(client, query):
     rows = read_csv(client.get(f"/en/open-data/projects.csv?{query}"))
-    assert rows[0][:3] == ["Project", "Project name", "Program"]
+    assert rows[0][:3] == ["Project", "Short name", "Program"]
     assert [row[0] for row in rows[1:]] == listing_titles(client, f"/en/projects/?{query}")
 
 

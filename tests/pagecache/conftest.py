@@ -13,7 +13,7 @@ SITE_URLS = [
     "/fr/",
     "/en/",
     "/fr/projets/",
-    "/en/projects/?country=VN&status=active",
+    "/en/projects/?country=VN&status=current",
     "/en/archive/",
     "/fr/egalite-femmes-hommes-et-violences-faites-aux-femmes/",
     "/en/partners/",

@@ -7,7 +7,7 @@ import pytest
 
 from opendata.iati import PARTNER_ROLES
 from partners.models import Partner, PartnerRole
-from partners.selectors import reading_key
+from portfolio.languages import reading_key
 from projects.models import ProjectPage, ProjectPartner
 
 pytestmark = pytest.mark.django_db

@@ -61,7 +61,7 @@ def test_unfiltered_listing_shows_every_project_over_pages(client):
     [
         ("?country=VN", lambda p: "VN" in p.countries),
         ("?country=dz", lambda p: "DZ" in p.countries),
-        ("?status=active", lambda p: not p.is_archived),
+        ("?status=current", lambda p: not p.is_archived),
         ("?status=archived", lambda p: p.is_archived),
         (
             "?program=gender-equality-and-violence-against-women",
@@ -69,7 +69,7 @@ def test_unfiltered_listing_shows_every_project_over_pages(client):
         ),
         ("?country=VN&status=archived", lambda p: "VN" in p.countries and p.is_archived),
         (
-            "?country=FR&status=active&program=migration-and-integration",
+            "?country=FR&status=current&program=migration-and-integration",
             lambda p: (
                 "FR" in p.countries
                 and not p.is_archived
@@ -87,7 +87,7 @@ def test_filters_and_their_combinations_match_the_database(client, query, expect
 
 
 def test_counts_of_each_option_follow_the_other_filters(client):
-    response = client.get(URL + "?status=active")
+    response = client.get(URL + "?status=current")
     countries = option_counts(response, "country")
     active = [project for project in live_projects() if not project.is_archived]
     assert countries["Vietnam"] == sum("VN" in project.countries for project in active)
@@ -96,8 +96,8 @@ def test_counts_of_each_option_follow_the_other_filters(client):
     everything = live_projects()
     # The status facet ignores the status filter itself, so both options keep their counts.
     assert statuses == {
-        "Ongoing": sum(not project.is_archived for project in everything),
-        "Completed": sum(project.is_archived for project in everything),
+        "Current": sum(not project.is_archived for project in everything),
+        "Archived": sum(project.is_archived for project in everything),
     }
 
 
@@ -106,7 +106,7 @@ def test_current_filters_are_shown_and_removable_one_by_one(client):
     chips = re.findall(r'class="active-filters__chip" href="([^"]+)">([^<]+)<', response.text)
     assert [(unescape(href), label) for href, label in chips] == [
         ("?status=archived", "Vietnam"),
-        ("?country=VN", "Completed"),
+        ("?country=VN", "Archived"),
     ]
     assert 'class="active-filters__clear" href="?"' in response.text
 
@@ -150,8 +150,8 @@ def test_a_program_slug_from_the_other_language_still_filters(client):
 
 
 def test_switcher_keeps_the_filters(client):
-    response = client.get(URL + "?country=VN&status=active")
-    assert 'href="/fr/projets/?country=VN&amp;status=active" hreflang="fr"' in response.text
+    response = client.get(URL + "?country=VN&status=current")
+    assert 'href="/fr/projets/?country=VN&amp;status=current" hreflang="fr"' in response.text
 
 
 @pytest.mark.parametrize(
@@ -177,3 +177,37 @@ def test_bad_filter_values_get_a_clear_page(client, query):
     assert total(response) > 0
     if any(name in query for name in ("ZZ", "script", "paused", "AAAA")):
         assert "Some filters in the address were not recognised and have been ignored." in response.text
+
+
+def test_links_drop_the_values_the_listing_rejected(client):
+    """A rejected value (unknown program, junk status) is reported once and carried by no link."""
+    response = client.get(URL + "?page=2&program=nonexistent&status=junk&country=VN&utm=x")
+    assert response.status_code == 200
+    assert "not recognised" in response.text
+    hrefs = [
+        unescape(href)
+        for href in re.findall(
+            r'<a class="(?:pagination|filters|active-filters)__[a-z]+" href="([^"]*)"', response.text
+        )
+    ]
+    assert hrefs
+    for href in hrefs:
+        assert "nonexistent" not in href and "junk" not in href and "utm" not in href, href
+
+
+def test_pagination_links_keep_the_accepted_filters_only(client):
+    response = client.get(URL + "?page=2&program=nonexistent")
+    pagination = re.search(r'<nav class="pagination".*?</nav>', response.text, re.S).group(0)
+    links = [unescape(href) for href in re.findall(r'href="([^"]*)"', pagination)]
+    assert links and all(link.startswith("?page=") for link in links), links
+    assert "?page=1" in links and "?page=3" in links
+    filtered = client.get(URL + "?page=2&program=nonexistent&status=archived")
+    pagination = re.search(r'<nav class="pagination".*?</nav>', filtered.text, re.S).group(0)
+    links = [unescape(href) for href in re.findall(r'href="([^"]*)"', pagination)]
+    assert links and all(link.startswith("?status=archived&page=") for link in links), links
+
+
+def test_a_page_number_that_is_not_one_shows_the_first_page(client):
+    response = client.get(URL + "?page=junk")
+    assert response.status_code == 200
+    assert card_titles(response) == card_titles(client.get(URL))

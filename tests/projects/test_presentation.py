@@ -87,7 +87,7 @@ def test_the_facts_box_gives_dates_program_countries_places_status_and_partners(
     assert 'href="/en/economic-and-professional-integration/"' in box["Program"]
     assert visible_text(box["Country"]) == ["Algeria"]
     assert "Oran, Khenchela" in box["Places"]
-    assert visible_text(box["Status"]) == ["Ongoing"]
+    assert visible_text(box["Status"]) == ["Current"]
     grdr = Partner.objects.get(acronym="GRDR")
     assert f'href="/en/partners/#partner-{grdr.pk}"' in box["Partner"]
     assert page.partner_links.get().role == PartnerRole.PARTNER
@@ -128,7 +128,7 @@ def test_the_seed_names_no_funder_so_the_demo_sets_none():
         (LONG_MARCH_EN, "Description coming soon.", "Présentation à venir."),
     ],
 )
-def test_past_projects_without_a_description_say_it_is_coming(client, url, line, other):
+def test_archived_projects_without_a_description_say_it_is_coming(client, url, line, other):
     # Staff have not written Long March's description yet (the demo gives it a French filler).
     project = ProjectPage.objects.get(slug_en="long-march")
     project.summary_fr = project.summary_en = ""

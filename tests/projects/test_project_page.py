@@ -1,4 +1,4 @@
-"""Project pages show everything about a project; the archive groups past projects by decade."""
+"""Project pages show everything about a project; the archive groups archived projects by decade."""
 
 import re
 

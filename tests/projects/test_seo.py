@@ -222,8 +222,8 @@ def test_the_language_switcher_translates_the_program_slug(client):
     assert switcher_links(english.text) == ["/fr/projets/?program=migrations-et-integration&amp;country=FR"]
     french = client.get("/fr/projets/?program=migrations-et-integration&page=1")
     assert switcher_links(french.text) == ["/en/projects/?program=migration-and-integration"]
-    french = client.get("/fr/projets/?program=migration-and-integration&status=active")
-    expected = "/en/projects/?program=migration-and-integration&amp;status=active"
+    french = client.get("/fr/projets/?program=migration-and-integration&status=current")
+    expected = "/en/projects/?program=migration-and-integration&amp;status=current"
     assert switcher_links(french.text) == [expected]
     # A search's terms still carry over.
     assert switcher_links(client.get("/en/search/?q=women").text) == ["/fr/search/?q=women"]

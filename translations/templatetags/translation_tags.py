@@ -1,12 +1,12 @@
 """Template tags that mark text shown in the other language and link the two versions of a page."""
 
 from django import template
-from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language_info, override
+from wagtail.models import Page
 
-from translations.completeness import current_language, missing_fields, shown_language
+from translations.completeness import current_language, language_codes, missing_fields, shown_language
 
 register = template.Library()
 
@@ -56,6 +56,31 @@ def hreflang_alternates(context):
     return language_versions(context, head=True)
 
 
+def _language_urls(request, page):
+    """{language: URL of the current page in it, without query string}.
+
+    The language switcher and the <head>'s alternates both ask: worked out once per request.
+    """
+    memo = getattr(request, "_language_urls", None) if request is not None else None
+    if memo is not None and memo[0] is page:
+        return memo[1]
+    current = current_language()
+    urls = {}
+    for code in language_codes():
+        url = None
+        if isinstance(page, Page):
+            with override(code):
+                url = page.get_url(request)
+        if not url and request is not None:
+            url = translate_url(request.path, code)
+            if url == request.path and code != current:
+                url = f"/{code}/"
+        urls[code] = url
+    if request is not None:
+        request._language_urls = (page, urls)
+    return urls
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context, head=False):
     """Every language of the site with the URL of the current page in it.
@@ -69,15 +94,7 @@ def language_versions(context, head=False):
     page = context.get("page")
     current = current_language()
     versions = []
-    for code, _name in settings.LANGUAGES:
-        url = None
-        if page is not None and hasattr(page, "get_url"):
-            with override(code):
-                url = page.get_url(request)
-        if not url and request is not None:
-            url = translate_url(request.path, code)
-            if url == request.path and code != current:
-                url = f"/{code}/"
+    for code, url in _language_urls(request, page).items():
         queries = context.get("language_queries")
         if queries is not None and url:
             url += context.get("canonical_query", "") if head else queries.get(code, "")

@@ -1,0 +1,82 @@
+"""What every page type of the site has in common, so templates and tags never sniff a page's type.
+
+Each page type answers for itself: the fields its description is written in, the facts its
+description is built from when none is written in the reader's language, the image social
+networks show, the fields a search result's extract is taken from, its breadcrumbs. Abstract:
+no table, no migration.
+
+A field not yet translated falls back to the other language (modeltranslation). In the body the
+text is marked with lang="…"; a meta description, og:description or RSS item cannot be, so
+they never show the other language's text: they are built from what is known in the reader's
+language instead (a project's title, program, countries and dates).
+"""
+
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from translations.completeness import current_language, shown_language
+
+
+class BasePage(Page):
+    """The site's page types inherit this instead of Wagtail's Page."""
+
+    # The fields whose text describes the page, the first written in the reader's language wins.
+    description_fields = ("search_description", "introduction")
+    # The fields a search result's extract is taken from, first to last.
+    search_extract_fields = ("introduction", "body")
+    # What the page is to social networks (og:type).
+    og_type = "website"
+
+    class Meta:
+        abstract = True
+
+    def breadcrumbs(self):
+        """The pages above this one, from the home page down, without the tree's invisible root."""
+        return list(self.get_ancestors().filter(depth__gt=1).live())
+
+    def written_description(self):
+        """The first description field written in the reader's language, or ""."""
+        language = current_language()
+        for field in self.description_fields:
+            value = getattr(self, field)
+            if value and shown_language(self, field) == language:
+                return strip_tags(value)
+        return ""
+
+    def description_awaits_translation(self):
+        """Whether the description is written only in another language than the reader's."""
+        written_elsewhere = any(getattr(self, field) for field in self.description_fields)
+        return written_elsewhere and not self.written_description()
+
+    def built_description(self, program=None):
+        """A description made of facts known in the reader's language; pages without facts have none."""
+        return ""
+
+    def meta_description(self, program=None):
+        """The page's description in the reader's language: written if it is, else built.
+
+        `program` is a project's program page when the caller has it at hand.
+        """
+        return self.written_description() or self.built_description(program)
+
+    def social_image(self):
+        """The image social networks show for the page, or None for the site's default one."""
+        return None
+
+
+class ListingPage(BasePage):
+    """What the one-of-a-kind listing pages under the home page share: an introduction, no children."""
+
+    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["projects.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        abstract = True
