@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Wagtail's admin filters (reports, listings) are django-filter forms: installed so that
+    # their labels come in the editor's language. The public listing parses its own filters.
+    "django_filters",
     "django_countries",
     "django.contrib.auth",
     "django.contrib.contenttypes",
