@@ -626,9 +626,17 @@ def reported_models():
 
 def _branch(model, group, languages, program_path=None):
     """The SELECT of one model's rows (ROW_COLUMNS, then one mask per language), as (sql, params)."""
+    # Compiled once per process and variant: compiling the expressions takes longer than the query.
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    key = (connection.vendor, content_type_id, tuple(languages), tuple(_title_preference()))
+    return _compiled_branch(model, group, program_path, key)
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled_branch(model, group, program_path, key):
+    _vendor, content_type_id, languages, preference = key
     is_page = issubclass(model, Page)
     fields = _translatable_fields(model)
-    preference = _title_preference()
     queryset = models.QuerySet(model)
     if is_page:
         queryset = queryset.filter(
@@ -639,7 +647,7 @@ def _branch(model, group, languages, program_path=None):
     program_length = PROGRAM_DEPTH * Page.steplen
     text = models.TextField()
     columns = {
-        "r_ct": Value(ContentType.objects.get_for_model(model).pk),
+        "r_ct": Value(content_type_id),
         "r_pk": F("pk"),
         "r_group": Value(group),
         "r_path": Cast("path", text) if is_page else _snippet_order(model),
@@ -743,7 +751,10 @@ def _rows_sql(languages, selection, programs):
         codes = [selection.language] if selection.language else languages
         where = " OR ".join(f"r_missing_{code} > 0" for code in codes)
     computed = ", ".join(_computed_columns(languages))
-    sql = f"SELECT * FROM (SELECT u.*, {computed} FROM ({union}) u) r WHERE {where}"
+    # The fence keeps the database from copying each mask's expression into every use of it.
+    fence = "LIMIT -1" if connection.vendor == "sqlite" else "OFFSET 0"
+    rows = f"SELECT * FROM ({union}) u0 {fence}"
+    sql = f"SELECT * FROM (SELECT u.*, {computed} FROM ({rows}) u) r WHERE {where}"
     return sql, params
 
 
