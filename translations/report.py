@@ -624,16 +624,25 @@ def reported_models():
     return pages + registered_snippet_models()
 
 
-def _branch(model, group, languages, program_path=None):
-    """The SELECT of one model's rows (ROW_COLUMNS, then one mask per language), as (sql, params)."""
+def all_columns(languages):
+    """ROW_COLUMNS, one mask per language, then the title in each language."""
+    return (
+        *ROW_COLUMNS,
+        *(f"r_mask_{code}" for code in languages),
+        *(f"r_title_{code}" for code in languages),
+    )
+
+
+def _branch(model, group, languages, program_path=None, columns=None):
+    """The SELECT of one model's rows (`columns`, all by default), as (sql, params)."""
     # Compiled once per process and variant: compiling the expressions takes longer than the query.
     content_type_id = ContentType.objects.get_for_model(model).pk
     key = (connection.vendor, content_type_id, tuple(languages), tuple(_title_preference()))
-    return _compiled_branch(model, group, program_path, key)
+    return _compiled_branch(model, group, program_path, key, tuple(columns or all_columns(languages)))
 
 
-@functools.lru_cache(maxsize=512)
-def _compiled_branch(model, group, program_path, key):
+@functools.lru_cache(maxsize=1024)
+def _compiled_branch(model, group, program_path, key, wanted):
     _vendor, content_type_id, languages, preference = key
     is_page = issubclass(model, Page)
     fields = _translatable_fields(model)
@@ -647,19 +656,20 @@ def _compiled_branch(model, group, program_path, key):
     program_length = PROGRAM_DEPTH * Page.steplen
     text = models.TextField()
     columns = {
-        "r_ct": Value(content_type_id),
-        "r_pk": F("pk"),
+        # Of one type in every SELECT, so that PostgreSQL takes a condition on them into each.
+        "r_ct": Value(content_type_id, output_field=models.IntegerField()),
+        "r_pk": F("pk") if _integer_key(model) else Cast("pk", models.IntegerField()),
         "r_group": Value(group),
         "r_path": Cast("path", text) if is_page else _snippet_order(model),
         "r_depth": F("depth") if is_page else _null(models.IntegerField()),
         "r_program_path": (
             Case(When(depth__gt=PROGRAM_DEPTH, then=Substr("path", 1, program_length)), output_field=text)
             if is_page
-            else Value(None, output_field=text)
+            else _null(text)
         ),
         "r_title": _title_expression(model, preference),
         "r_sort_title": Lower(_title_expression(model, preference)),
-        "r_draft_title": Cast("draft_title", text) if is_page else Value(None, output_field=text),
+        "r_draft_title": Cast("draft_title", text) if is_page else _null(text),
         "r_status": _status_expression(model),
         "r_last_edited": _last_edited_expression(model),
         "r_site": F("site_id") if _has_plain_field(model, "site") else _null(models.IntegerField()),
@@ -674,12 +684,16 @@ def _compiled_branch(model, group, program_path, key):
     name = _title_field(model)
     for code in languages:
         columns[f"r_title_{code}"] = (
-            _text_now(model, build_localized_fieldname(name, code))
-            if name
-            else Value(None, output_field=text)
+            _text_now(model, build_localized_fieldname(name, code)) if name else _null(text)
         )
+    columns = {name: columns[name] for name in wanted}
     queryset = queryset.order_by().annotate(**columns).values(*columns)
     return queryset.query.sql_with_params()
+
+
+def _integer_key(model):
+    """Whether the primary key is a plain integer column (pages'), which an index answers as it is."""
+    return type(model._meta.pk).__name__ in ("AutoField", "IntegerField")
 
 
 def _snippet_order(model):
@@ -724,45 +738,64 @@ class Selection:
     ordering: str | None = None
 
 
-def _rows_sql(languages, selection, programs):
-    """(sql, params) of the selected rows with every column, unordered."""
-    models_ = reported_models()
+def _rows_sql(languages, selection, programs, fence=True, columns=None):
+    """(sql, params) of the selected rows, unordered: `columns` (all by default), then the
+    missing fields and completeness of each language when the masks are among them.
+
+    With `fence`, each row's masks are worked out once, for every row (what filters, orderings
+    and totals need); without, the database works them out only for the rows a condition on
+    the keys leaves (what reading the rows of one page needs).
+    """
+    columns = tuple(columns or all_columns(languages))
     program_path = None
     if selection.program_id:
         program_path = next(
             (path for path, program in programs.items() if program[0] == selection.program_id), ""
         )
     parts, params = [], []
-    for group, model in enumerate(models_):
+    for group, model in enumerate(reported_models()):
         if selection.type_key and model._meta.label_lower != selection.type_key:
             continue
         if program_path is not None and not issubclass(model, Page):
             continue
         if program_path == "":
             continue
-        sql, branch_params = _branch(model, group, languages, program_path)
+        sql, branch_params = _branch(model, group, languages, program_path, columns)
         parts.append(f"SELECT * FROM ({sql}) b{group}")
         params.extend(branch_params)
     if not parts:
-        parts.append(_empty_branch(languages))
+        parts.append(_empty_branch(columns))
     union = " UNION ALL ".join(parts)
+    if fence:
+        fence = "LIMIT -1" if connection.vendor == "sqlite" else "OFFSET 0"
+        union = f"SELECT * FROM ({union}) u0 {fence}"
+    if not all(f"r_mask_{code}" in columns for code in languages):
+        return f"SELECT * FROM ({union}) r", params
     where = "1 = 1"
     if selection.missing_only:
         codes = [selection.language] if selection.language else languages
         where = " OR ".join(f"r_missing_{code} > 0" for code in codes)
     computed = ", ".join(_computed_columns(languages))
-    # The fence keeps the database from copying each mask's expression into every use of it.
-    fence = "LIMIT -1" if connection.vendor == "sqlite" else "OFFSET 0"
-    rows = f"SELECT * FROM ({union}) u0 {fence}"
-    sql = f"SELECT * FROM (SELECT u.*, {computed} FROM ({rows}) u) r WHERE {where}"
+    sql = f"SELECT * FROM (SELECT u.*, {computed} FROM ({union}) u) r WHERE {where}"
     return sql, params
 
 
-def _empty_branch(languages):
-    columns = ", ".join(f"NULL AS {name}" for name in ROW_COLUMNS)
-    masks = ", ".join(f"0 AS r_mask_{code}" for code in languages)
-    titles = ", ".join(f"NULL AS r_title_{code}" for code in languages)
-    return f"SELECT {columns}, {masks}, {titles} WHERE 1 = 0"
+def _empty_branch(columns):
+    values = ", ".join(f"{'0' if name.startswith('r_mask_') else 'NULL'} AS {name}" for name in columns)
+    return f"SELECT {values} WHERE 1 = 0"
+
+
+def _key_columns(selection, languages):
+    """The columns the selection's filters and order need (each costs the database some work)."""
+    ordering = (selection.ordering or "").lstrip("-")
+    columns = ["r_ct", "r_pk", "r_group", "r_path"]
+    if ordering in ("title", "completeness", "last_edited"):
+        columns.append("r_sort_title")
+    if ordering == "last_edited":
+        columns.append("r_last_edited")
+    if ordering == "completeness" or selection.missing_only:
+        columns += [f"r_mask_{code}" for code in languages]
+    return columns
 
 
 def _order_sql(selection, languages):
@@ -808,15 +841,16 @@ class ReportRows:
         self.selection = selection
         self._count = None
         self._all = None
+        self._pages = {}
 
-    def _sql(self):
-        return _rows_sql(self.report.languages, self.selection, self.report.programs)
+    def _sql(self, columns=None):
+        return _rows_sql(self.report.languages, self.selection, self.report.programs, columns=columns)
 
     def count(self):
         if self._all is not None:
             return len(self._all)
         if self._count is None:
-            sql, params = self._sql()
+            sql, params = self._sql(_key_columns(self.selection, self.report.languages))
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT COUNT(*) FROM ({sql}) c", params)
                 self._count = cursor.fetchone()[0]
@@ -828,39 +862,69 @@ class ReportRows:
     def __bool__(self):
         return self.count() > 0
 
-    def _read(self, offset=0, limit=None):
+    def _order(self):
+        return _order_sql(self.selection, self.report.languages)
+
+    def _read_all(self):
         sql, params = self._sql()
-        sql = f"{sql} ORDER BY {_order_sql(self.selection, self.report.languages)}"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        elif offset:
-            sql += (
-                f" LIMIT -1 OFFSET {int(offset)}"
-                if connection.vendor == "sqlite"
-                else f" OFFSET {int(offset)}"
-            )
-        return self.report.entries_from(_fetch(sql, params), offset)
+        return self.report.entries_from(_fetch(f"{sql} ORDER BY {self._order()}", params), 0)
+
+    def read(self, offset, limit):
+        """The rows from `offset` (at most `limit`), counting the selection in the same query.
+
+        Two queries: the keys of the rows, in order, with the count (the database works out
+        only the columns the filters and the order need); then the rows of these keys.
+        """
+        for (read_offset, read_limit), entries in self._pages.items():
+            # Read already, or (the paginator's last page) a part of what was read.
+            if read_offset == offset and (limit <= read_limit or len(entries) < read_limit):
+                return entries[:limit]
+        key = (offset, limit)
+        sql, params = self._sql(_key_columns(self.selection, self.report.languages))
+        keys = _fetch(
+            f"SELECT r_ct, r_pk, COUNT(*) OVER () AS r_total FROM ({sql}) k "
+            f"ORDER BY {self._order()} LIMIT {int(limit)} OFFSET {int(offset)}",
+            params,
+        )
+        if not keys:
+            self._pages[key] = []
+            return []
+        self._count = keys[0]["r_total"]
+        by_type = {}
+        for row in keys:
+            by_type.setdefault(row["r_ct"], []).append(row["r_pk"])
+        conditions, condition_params = [], []
+        for content_type_id, pks in by_type.items():
+            conditions.append(f"(r_ct = %s AND r_pk IN ({', '.join(['%s'] * len(pks))}))")
+            condition_params += [content_type_id, *pks]
+        everything = Selection(type_key=self.selection.type_key)
+        sql, params = _rows_sql(self.report.languages, everything, self.report.programs, fence=False)
+        found = _fetch(f"SELECT * FROM ({sql}) p WHERE {' OR '.join(conditions)}", params + condition_params)
+        position = {(row["r_ct"], row["r_pk"]): index for index, row in enumerate(keys)}
+        found.sort(key=lambda row: position[(row["r_ct"], row["r_pk"])])
+        self._pages[key] = self.report.entries_from(found, offset)
+        return self._pages[key]
 
     def __getitem__(self, key):
         if self._all is not None:
             return self._all[key]
         if isinstance(key, slice):
-            if key.step not in (None, 1) or (key.start or 0) < 0 or (key.stop is not None and key.stop < 0):
+            if key.step not in (None, 1) or (key.start or 0) < 0 or key.stop is None or key.stop < 0:
                 return list(self)[key]
             start = key.start or 0
-            if key.stop is not None and key.stop <= start:
+            if key.stop <= start:
                 return []
-            return self._read(start, None if key.stop is None else key.stop - start)
+            return self.read(start, key.stop - start)
         if key < 0:
             return list(self)[key]
-        found = self._read(key, 1)
+        found = self.read(key, 1)
         if not found:
             raise IndexError(key)
         return found[0]
 
     def __iter__(self):
         if self._all is None:
-            self._all = self._read()
+            self._all = self._read_all()
         return iter(self._all)
 
     def __eq__(self, other):
@@ -908,22 +972,23 @@ class TranslationReport:
         return ReportRows(self, selection)
 
     def queue_after(self, selection, current, limit):
-        """The `limit` rows after `current` (content type id, pk) in the selection's order that
-        still miss something in its language, wrapping round: one query, whatever the size."""
-        sql, params = _rows_sql(self.languages, selection, self.programs)
+        """(content type id, pk) of the `limit` rows after `current` (the same) in the selection's
+        order that still miss something in its language, wrapping round: one query."""
+        queue = Selection(**{**selection.__dict__, "missing_only": False})
+        columns = _key_columns(Selection(**{**selection.__dict__, "missing_only": True}), self.languages)
+        sql, params = _rows_sql(self.languages, queue, self.programs, columns=columns)
         order = _order_sql(selection, self.languages)
         content_type_id, pk = current
         missing = f"r_missing_{selection.language}"
         query = (
             f"WITH ranked AS (SELECT r.*, ROW_NUMBER() OVER (ORDER BY {order}) AS r_number FROM ({sql}) r), "
             "here AS (SELECT r_number FROM ranked WHERE r_ct = %s AND r_pk = %s) "
-            f"SELECT * FROM ranked WHERE {missing} > 0 AND NOT (r_ct = %s AND r_pk = %s) "
+            f"SELECT r_ct, r_pk FROM ranked WHERE {missing} > 0 AND NOT (r_ct = %s AND r_pk = %s) "
             "ORDER BY CASE WHEN r_number > COALESCE((SELECT r_number FROM here), 0) THEN 0 ELSE 1 END, "
-            "r_number "
-            f"LIMIT {int(limit)}"
+            f"r_number LIMIT {int(limit)}"
         )
         rows = _fetch(query, [*params, content_type_id, pk, content_type_id, pk])
-        return self.entries_from(rows, 0, changed_sources=False)
+        return [(row["r_ct"], row["r_pk"]) for row in rows]
 
     def remaining(self, selection):
         """How many rows of the selection still miss something in its language."""
@@ -1025,7 +1090,8 @@ def build_totals(languages=None):
 
 
 def _build_totals(languages):
-    sql, params = _rows_sql(languages, Selection(), {})
+    columns = ("r_ct", *(f"r_mask_{code}" for code in languages))
+    sql, params = _rows_sql(languages, Selection(), {}, columns=columns)
     complete = ", ".join(f"SUM(CASE WHEN r_missing_{code} = 0 THEN 1 ELSE 0 END)" for code in languages)
     models_ = {ContentType.objects.get_for_model(model).pk: model for model in reported_models()}
     with connection.cursor() as cursor:

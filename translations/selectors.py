@@ -105,12 +105,14 @@ def following_candidates(report, selection, current):
     """ "<content type id>:<id>" of the next items missing something in the queue's language,
     in its order after `current` (content type id, pk), wrapping round: one query."""
     return [
-        f"{entry.content_type_id}:{entry.pk}" for entry in report.queue_after(selection, current, CANDIDATES)
+        f"{content_type_id}:{pk}"
+        for content_type_id, pk in report.queue_after(selection, current, CANDIDATES)
     ]
 
 
 def next_to_translate(report, selection, current):
-    """The first item after `current` still missing something, wrapping round, or None."""
+    """(content type id, pk) of the first item after `current` still missing something,
+    wrapping round, or None."""
     following = report.queue_after(selection, current, 1)
     return following[0] if following else None
 

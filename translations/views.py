@@ -142,8 +142,12 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
             missing_only=bool(filters.get("missing")),
             ordering=ordering,
         )
+        number = self.request.GET.get("p", "")
+        number = int(number) if number.isdigit() and int(number) > 0 else 1
+        # The page's rows and the count in one reading (the paginator then asks for neither).
+        entries.read((number - 1) * self.per_page, self.per_page)
         paginator = Paginator(entries, self.per_page)
-        page = paginator.get_page(self.request.GET.get("p"))
+        page = paginator.get_page(number)
         context.update(
             report=report,
             totals=report.totals,
@@ -379,4 +383,5 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
                 % {"language": language_name(self.language)},
             )
             return redirect(reverse("translations:dashboard") + self.query_string())
-        return redirect(following.workbench_url(self.language) + self.query_string())
+        url = reverse("translations:workbench", args=(*following, self.language))
+        return redirect(url + self.query_string())
