@@ -710,21 +710,36 @@ def _snippet_order(model):
 
 
 def _popcount(column):
+    """SQL of the number of bits set in an integer column (the fields filled)."""
+    if connection.vendor == "postgresql":
+        return f"BIT_COUNT(({column})::bit(32))"
     bits = max((len(_translatable_fields(model)) for model in reported_models()), default=1)
     return "(" + " + ".join(f"(({column} >> {bit}) & 1)" for bit in range(bits)) + ")"
 
 
-def _computed_columns(languages):
-    """SQL of the missing fields and completeness of each language, from the masks."""
+def _fence():
+    """What keeps the database from copying a subquery's expressions into each use of them."""
+    return "LIMIT -1" if connection.vendor == "sqlite" else "OFFSET 0"
+
+
+def _computed_sql(union, languages, fence=True):
+    """The rows of `union` with, per language, the missing fields and the completeness."""
     anywhere = _popcount("(" + " | ".join(f"u.r_mask_{code}" for code in languages) + ")")
-    columns = [f"{anywhere} AS r_anywhere"]
+    counts = ", ".join(
+        [
+            f"{anywhere} AS r_anywhere",
+            *(f"{_popcount(f'u.r_mask_{code}')} AS r_filled_{code}" for code in languages),
+        ]
+    )
+    columns = []
     for code in languages:
-        filled = _popcount(f"u.r_mask_{code}")
-        columns.append(f"{anywhere} - {filled} AS r_missing_{code}")
+        columns.append(f"c.r_anywhere - c.r_filled_{code} AS r_missing_{code}")
         columns.append(
-            f"CASE WHEN {anywhere} = 0 THEN 100 ELSE (100 * {filled}) / {anywhere} END AS r_complete_{code}"
+            f"CASE WHEN c.r_anywhere = 0 THEN 100 ELSE (100 * c.r_filled_{code}) / c.r_anywhere END "
+            f"AS r_complete_{code}"
         )
-    return columns
+    counted = f"SELECT u.*, {counts} FROM ({union}) u {_fence() if fence else ''}"
+    return f"SELECT c.*, {', '.join(columns)} FROM ({counted}) c"
 
 
 @dataclass(frozen=True)
@@ -767,16 +782,14 @@ def _rows_sql(languages, selection, programs, fence=True, columns=None):
         parts.append(_empty_branch(columns))
     union = " UNION ALL ".join(parts)
     if fence:
-        fence = "LIMIT -1" if connection.vendor == "sqlite" else "OFFSET 0"
-        union = f"SELECT * FROM ({union}) u0 {fence}"
+        union = f"SELECT * FROM ({union}) u0 {_fence()}"
     if not all(f"r_mask_{code}" in columns for code in languages):
         return f"SELECT * FROM ({union}) r", params
     where = "1 = 1"
     if selection.missing_only:
         codes = [selection.language] if selection.language else languages
         where = " OR ".join(f"r_missing_{code} > 0" for code in codes)
-    computed = ", ".join(_computed_columns(languages))
-    sql = f"SELECT * FROM (SELECT u.*, {computed} FROM ({union}) u) r WHERE {where}"
+    sql = f"SELECT * FROM ({_computed_sql(union, languages, fence)}) r WHERE {where}"
     return sql, params
 
 
