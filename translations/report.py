@@ -659,7 +659,8 @@ def _compiled_branch(model, group, program_path, key, wanted):
         # Of one type in every SELECT, so that PostgreSQL takes a condition on them into each.
         "r_ct": Value(content_type_id, output_field=models.IntegerField()),
         "r_pk": F("pk") if _integer_key(model) else Cast("pk", models.IntegerField()),
-        "r_group": Value(group),
+        # Site order: every page by its place in the tree, then each snippet model in turn.
+        "r_group": Value(0 if is_page else group),
         "r_path": Cast("path", text) if is_page else _snippet_order(model),
         "r_depth": F("depth") if is_page else _null(models.IntegerField()),
         "r_program_path": (
