@@ -7,15 +7,18 @@ through their page.
 
 Which values are read: the saved fields, except for objects with unpublished changes (a
 draft page, or a live page with a newer draft), which are read from their latest revision:
-the report shows what translators are working on, as the edit form does. Every figure comes
-from a bounded number of queries: one per page type, one per other model and one for the
-revisions of drafts, however many objects there are. Pages are read as rows: long texts and
-stream bodies reduced by the database to their length, model instances built only for the
-rows shown.
+the report shows what translators are working on, as the edit form does.
+
+Everything is answered by the database, so that a request reads only the rows it shows: each
+page and snippet is a row of one UNION ALL (a SELECT per model) in which the database works
+out, per language, which translatable fields have text (drafts' values joined from their
+latest revision), then the missing fields and the completeness. Filters, orderings, counts,
+pages of rows, totals (one grouped query) and the workbench's queue (one window query) are
+queries on it. Only the totals and the programs are kept in the cache, until any page,
+revision or snippet changes.
 """
 
 import functools
-import gc
 import math
 import operator
 import time
@@ -422,27 +425,14 @@ def _remember(name, compute):
         generation = cache.get(READ_GENERATION_KEY)
     if generation is None:  # the cache cannot be reached: read the database
         return compute()
-    # One entry per name, overwritten by the next change rather than added to (a report of
-    # ten thousand pages is megabytes); its generation is also kept apart, in a small entry, so
-    # that a stale report is not loaded only to be thrown away.
+    # One small entry per name (the totals, the programs: never rows), overwritten by the next
+    # change rather than added to, its generation inside.
     key = f"translations:report:{name}"
-    if cache.get(f"{key}:generation") == generation:
-        # Unpickling a report of ten thousand entries builds only objects without cycles; the
-        # garbage collector, which would walk them again and again as they are built, takes two
-        # thirds of the time when left on.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            value = cache.get(key)
-        finally:
-            if collecting:
-                gc.enable()
-        if value is not None and value[0] == generation:
-            return value[1]
+    value = cache.get(key)
+    if value is not None and value[0] == generation:
+        return value[1]
     value = compute()
-    cache.set_many(
-        {key: (generation, value), f"{key}:generation": generation}, timeout=settings.ROWCACHE_SECONDS
-    )
+    cache.set(key, (generation, value), timeout=settings.ROWCACHE_SECONDS)
     return value
 
 
@@ -1138,7 +1128,9 @@ def _attach_changed_sources(entries):
 
     if not entries:
         return
-    changed = changed_sources([(entry.content_type_id, str(entry.pk)) for entry in entries])
+    # Those of the rows read (a page of the table), or all of them when reading everything.
+    keys = [(entry.content_type_id, str(entry.pk)) for entry in entries] if len(entries) <= 500 else None
+    changed = changed_sources(keys)
     if not changed:
         return
     for entry in entries:
