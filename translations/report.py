@@ -505,19 +505,30 @@ def _draft_content():
     return F("latest_revision__content")
 
 
-def _filled_now(model, localized):
-    """_filled() of the value translators work on: the latest draft's when there is one."""
-    kind = _field_kind(model._meta.get_field(localized))
-    saved = _filled(F(localized), kind)
-    if not _reads_drafts(model):
+def _mask(model, fields, code):
+    """Bit i set when the i-th translatable field has text in `code`, in the value translators
+    work on: the latest draft's when there is one (the saved columns otherwise)."""
+    saved_terms, draft_terms = [], []
+    for index, name in enumerate(fields):
+        localized = build_localized_fieldname(name, code)
+        kind = _field_kind(model._meta.get_field(localized))
+        saved = _filled(F(localized), kind)
+        saved_terms.append(saved * Value(1 << index))
+        if _reads_drafts(model):
+            content = _draft_content()
+            in_draft = _filled(
+                KeyTextTransform(localized, content), "revision-stream" if kind == "stream" else kind
+            )
+            value = Case(When(HasKey(content, localized), then=in_draft), default=saved)
+            draft_terms.append(value * Value(1 << index))
+    if not saved_terms:
+        return Value(0)
+    saved = functools.reduce(operator.add, saved_terms)
+    if not draft_terms:
         return saved
-    content = _draft_content()
-    in_draft = _filled(KeyTextTransform(localized, content), "revision-stream" if kind == "stream" else kind)
+    # Tested once per row rather than once per field: most rows have no draft.
     return Case(
-        When(
-            has_unpublished_changes=True,
-            then=Case(When(HasKey(content, localized), then=in_draft), default=saved),
-        ),
+        When(has_unpublished_changes=True, then=functools.reduce(operator.add, draft_terms)),
         default=saved,
     )
 
@@ -666,11 +677,7 @@ def _compiled_branch(model, group, program_path, key, wanted):
         "r_site": F("site_id") if _has_plain_field(model, "site") else _null(models.IntegerField()),
     }
     for code in languages:
-        terms = [
-            _filled_now(model, build_localized_fieldname(name, code)) * Value(1 << index)
-            for index, name in enumerate(fields)
-        ]
-        columns[f"r_mask_{code}"] = functools.reduce(operator.add, terms) if terms else Value(0)
+        columns[f"r_mask_{code}"] = _mask(model, fields, code)
     # The titles in each language (the page's instance is built from them).
     name = _title_field(model)
     for code in languages:
