@@ -17,7 +17,7 @@ from wagtail.search import index
 from opendata.sectors import validate_dac_sector
 from partners.models import PartnerRole
 
-from . import selectors
+from . import selectors, worldmap
 from .blocks import BodyBlock
 from .filters import ProjectFilters, language_queries
 from .routing import IndexedSlugRoutingMixin
@@ -69,6 +69,7 @@ class HomePage(IndexedSlugRoutingMixin, Page):
         context["featured_projects"] = selectors.featured_projects(self)
         context["programs"] = selectors.programs(self)
         context["listing_pages"] = selectors.listing_pages(self)
+        context["project_map"] = worldmap.project_map(selectors.project_countries())
         return context
 
 

@@ -341,6 +341,32 @@ def _read_filter_options():
     return FilterOptions(programs=programs, countries=sorted(countries), groups=groups)
 
 
+@dataclass
+class CountryCount:
+    """A country where public projects are, and how many the listing filtered by it shows."""
+
+    code: str
+    name: str
+    count: int
+
+
+def project_countries():
+    """The countries of public projects, each with its number of projects, in alphabetical order.
+
+    Summed from the listing's grouped counts (filter_options), so each number is the one the
+    listing filtered by that country shows, and the home page's map pays no query of its own
+    when the listing's counts are remembered.
+    """
+    counts = {}
+    for group in filter_options().groups:
+        for code in group["countries"]:
+            counts[code] = counts.get(code, 0) + group["count"]
+    countries = [
+        CountryCount(code=code, name=str(Country(code).name), count=count) for code, count in counts.items()
+    ]
+    return sorted(countries, key=lambda country: sort_key(country.name))
+
+
 def sort_key(text):
     """Alphabetical order as readers expect it: "Égypte" between "Algérie" and "France"."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
