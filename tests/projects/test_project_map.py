@@ -100,15 +100,15 @@ def test_the_text_list_says_what_the_drawing_says(client, language):
 def test_counts_follow_what_is_published(client):
     """An unpublished project leaves the map's count and the listing's together."""
     project = ProjectPage.objects.live().filter(countries__contains="MA").first()
-    before = dict(
-        (country_of(link["href"], "en"), parse_label(link.get_text(), "en")[1])
+    before = {
+        country_of(link["href"], "en"): parse_label(link.get_text(), "en")[1]
         for link in project_map(client, "en").select(".project-map__list a")
-    )
+    }
     project.unpublish()
-    after = dict(
-        (country_of(link["href"], "en"), parse_label(link.get_text(), "en")[1])
+    after = {
+        country_of(link["href"], "en"): parse_label(link.get_text(), "en")[1]
         for link in project_map(client, "en").select(".project-map__list a")
-    )
+    }
     for country in project.countries:
         assert after.get(country.code, 0) == before[country.code] - 1
         if country.code in after:
@@ -139,11 +139,9 @@ def test_shapes_come_from_the_package_map():
     assert set(paths) == DEMO_COUNTRIES
     width, height = (int(value) for value in drawn.view_box.split()[2:])
     for frame in drawn.frames:
-        assert 0 <= frame.x and frame.x + frame.width <= width and frame.height <= height
+        assert frame.x >= 0 and frame.x + frame.width <= width and frame.height <= height
     # Projects in a country no frame shows are still listed (the text list), just not drawn.
-    assert "BR" not in {
-        code for frame in worldmap.drawing(("BR", "FR")).frames for code in frame.countries
-    }
+    assert "BR" not in {code for frame in worldmap.drawing(("BR", "FR")).frames for code in frame.countries}
 
 
 def test_outlines_read_every_command_the_file_uses():
