@@ -353,14 +353,25 @@ class CountryCount:
 def project_countries():
     """The countries of public projects, each with its number of projects, in alphabetical order.
 
-    Summed from the listing's grouped counts (filter_options), so each number is the one the
-    listing filtered by that country shows, and the home page's map pays no query of its own
-    when the listing's counts are remembered.
+    One grouped query (projects sharing a list of countries are counted together), kept by
+    the row cache until the next publication. The rule is the listing's (public projects,
+    current and past), so each number is the one the listing filtered by that country shows.
     """
+    return store.remember("project-countries", (translation.get_language(),), _read_project_countries)
+
+
+def _read_project_countries():
+    groups = (
+        public_pages(_model("ProjectPage").objects.all())
+        .values("countries")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
     counts = {}
-    for group in filter_options().groups:
-        for code in group["countries"]:
-            counts[code] = counts.get(code, 0) + group["count"]
+    for group in groups:
+        for code in (group["countries"] or "").split(","):
+            if code:
+                counts[code] = counts.get(code, 0) + group["count"]
     countries = [
         CountryCount(code=code, name=str(Country(code).name), count=count) for code, count in counts.items()
     ]
