@@ -6,7 +6,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("url", ["/fr/projets/", "/en/projects/"])
-def test_at_375px_the_first_card_is_on_the_first_screen_and_filters_unfold_without_script(browser, site_url, url):
+def test_at_375px_the_first_card_is_whole_on_the_first_screen_and_filters_unfold_without_script(
+    browser, site_url, url
+):
     context = browser.new_context(
         base_url=site_url, locale="fr-FR", viewport={"width": 375, "height": 667}, java_script_enabled=False
     )
@@ -15,7 +17,7 @@ def test_at_375px_the_first_card_is_on_the_first_screen_and_filters_unfold_witho
     # The whole first card, its picture, name and facts, not only its top edge.
     card = page.locator(".results .card").first
     box = card.bounding_box()
-    assert 0 < box["y"] and box["y"] + box["height"] <= 667, box
+    assert box["y"] > 0 and box["y"] + box["height"] <= 667, box
     for part in (".card__image", ".card__link", ".card__facts"):
         part_box = card.locator(part).bounding_box()
         assert part_box["y"] + part_box["height"] <= 667, part
