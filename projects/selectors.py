@@ -20,7 +20,7 @@ from wagtail.search.backends import get_search_backend
 
 from editorial.visibility import public_pages
 from pagecache import store
-from partners.models import Partner, PartnerIndexPage
+from partners.models import Partner, PartnerIndexPage, directory_pages
 from portfolio.languages import current_language, current_language_first, language_codes
 
 from . import highlight
@@ -203,6 +203,12 @@ def search(raw_query, page_number, per_page=10):
     if partners:
         directory = public_pages(Page.objects.type(PartnerIndexPage)).first()
     directory_url = directory.get_url() if directory else ""
+    if directory_url:
+        directory_page = directory_pages()
+        for partner in partners:
+            number = directory_page.get(partner.pk, 1)
+            on_page = f"?page={number}" if number > 1 else ""
+            partner.directory_url = f"{directory_url}{on_page}#partner-{partner.pk}"
     # No result is never a dead end: a respelled query when it finds something ("algerei",
     # or a word spelt as the other language spells it), and the listing and its filters.
     listing = None
