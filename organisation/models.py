@@ -13,6 +13,8 @@ from wagtail.models import Page
 from projects.blocks import BodyBlock
 from projects.models import localized_search_fields
 from projects.selectors import breadcrumbs
+from translations.mixins import TranslatedPageMixin
+from translations.panels import TranslationStatusPanel
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,7 @@ class OrganisationSettings(BaseSiteSetting):
         return bool(self.publisher or self.publication_director or self.host)
 
 
-class ContentPage(Page):
+class ContentPage(TranslatedPageMixin, Page):
     """A page of text about the organisation: About, Contact, Legal notice, Privacy, or any other."""
 
     introduction = models.TextField(
@@ -233,7 +235,11 @@ class ContentPage(Page):
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        TranslationStatusPanel(),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
     # Both languages are indexed, so a search in either finds the page.
     search_fields = Page.search_fields + [
         *localized_search_fields("title", boost=2),

@@ -11,6 +11,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from translations.mixins import TranslatedPageMixin
+from translations.panels import TranslationStatusPanel
+
 
 class PartnerRole(models.TextChoices):
     """What an organisation is to a project."""
@@ -112,12 +115,12 @@ class Partner(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, inde
         return " ".join(names)
 
 
-class PartnerIndexPage(Page):
+class PartnerIndexPage(TranslatedPageMixin, Page):
     """The partners and funders directory: every organisation and the projects it works on."""
 
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = Page.content_panels + [TranslationStatusPanel(), FieldPanel("introduction")]
 
     parent_page_types = ["projects.HomePage"]
     subpage_types = []

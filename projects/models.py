@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from opendata.sectors import validate_dac_sector
 from partners.models import PartnerRole
+from translations.mixins import TranslatedPageMixin
+from translations.panels import TranslationStatusPanel
 
 from . import selectors
 from .blocks import BodyBlock
@@ -33,7 +35,7 @@ YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 MONTH_CHOICES = list(MONTHS.items())
 
 
-class HomePage(IndexedSlugRoutingMixin, Page):
+class HomePage(TranslatedPageMixin, IndexedSlugRoutingMixin, Page):
     """The site root: who the organisation is, featured projects, and the way into each program."""
 
     introduction = models.TextField(
@@ -41,6 +43,7 @@ class HomePage(IndexedSlugRoutingMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        TranslationStatusPanel(),
         FieldPanel("introduction"),
         InlinePanel(
             "featured_projects",
@@ -90,7 +93,7 @@ class HomePageFeaturedProject(Orderable):
         verbose_name_plural = _("featured projects")
 
 
-class ProgramPage(IndexedSlugRoutingMixin, Page):
+class ProgramPage(TranslatedPageMixin, IndexedSlugRoutingMixin, Page):
     """A thematic program (e.g. migration and integration) and the projects it groups."""
 
     introduction = models.TextField(
@@ -118,6 +121,7 @@ class ProgramPage(IndexedSlugRoutingMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        TranslationStatusPanel(),
         FieldPanel("introduction"),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -144,7 +148,7 @@ class ProgramPage(IndexedSlugRoutingMixin, Page):
         return context
 
 
-class ProjectPage(IndexedSlugRoutingMixin, Page):
+class ProjectPage(TranslatedPageMixin, IndexedSlugRoutingMixin, Page):
     """One project: what it does, where, since when, with whom; always the child of a program."""
 
     acronym = models.CharField(
@@ -210,6 +214,7 @@ class ProjectPage(IndexedSlugRoutingMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        TranslationStatusPanel(),
         FieldPanel("acronym"),
         FieldPanel("subtitle"),
         FieldPanel("summary"),
@@ -386,12 +391,12 @@ class ProjectDocument(Orderable):
         return self.title or self.document.title
 
 
-class ListingPage(IndexedSlugRoutingMixin, Page):
+class ListingPage(TranslatedPageMixin, IndexedSlugRoutingMixin, Page):
     """What the one-of-a-kind listing pages under the home page share: an introduction, no children."""
 
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = Page.content_panels + [TranslationStatusPanel(), FieldPanel("introduction")]
 
     parent_page_types = ["projects.HomePage"]
     subpage_types = []

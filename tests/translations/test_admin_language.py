@@ -1,6 +1,6 @@
 """The admin shows page titles in the editor's admin language, falling back to the other one.
 
-Without translations.admin_titles, every admin listing showed `draft_title`: the title in the
+Without translations.mixins.TranslatedAdminTitleMixin, every admin listing showed `draft_title`: the title in the
 language active when the page was last saved (French for the whole demo site), whatever the
 editor's language.
 """
@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from projects.models import ProgramPage, ProjectPage
-from translations.admin_titles import wagtail_admin_display_title
+from translations.mixins import TranslatedAdminTitleMixin
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def program():
 
 
 def test_without_the_fix_an_english_editor_saw_french_titles(client, home, monkeypatch):
-    monkeypatch.setattr(Page, "get_admin_display_title", wagtail_admin_display_title)
+    monkeypatch.setattr(TranslatedAdminTitleMixin, "get_admin_display_title", Page.get_admin_display_title)
     html = login(client, "en").get(f"/admin/pages/{home.pk}/").text
     assert "Exploring: Nos projets" in html
     assert re.search(r">\s*Migrations et intégration\s*<", html)
