@@ -1,8 +1,8 @@
 """The admin shows page titles in the editor's admin language, falling back to the other one.
 
-Without translations.mixins.TranslatedAdminTitleMixin, every admin listing showed `draft_title`: the title in the
-language active when the page was last saved (French for the whole demo site), whatever the
-editor's language.
+Without translations.mixins.TranslatedAdminTitleMixin, every admin listing showed `draft_title`:
+the title in the language active when the page was last saved (French for the whole demo site),
+whatever the editor's language.
 """
 
 import json
