@@ -41,3 +41,14 @@ def texts(source, selector):
 
 def outer_html(element):
     return lxml_html.tostring(element, encoding="unicode")
+
+
+def strings(source):
+    """Every text node of the page, spaces collapsed: what a regular expression like
+    `>\\s*Title\\s*<` looked for, without the regular expression."""
+    found = set()
+    for element in document(source).iter():
+        for node in (element.text, element.tail):
+            if node and node.strip():
+                found.add(" ".join(node.split()))
+    return found
