@@ -50,7 +50,7 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
         _("introduction"), blank=True, help_text=_("Two or three sentences under the page title.")
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("introduction"),
         InlinePanel(
             "featured_projects",
@@ -162,7 +162,7 @@ class ProgramPage(IndexedSlugRoutingMixin, BasePage):
         ),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -354,7 +354,7 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
         ),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("acronym"),
         FieldPanel("subtitle"),
         FieldPanel("summary"),
