@@ -136,9 +136,9 @@ IDENTITY = 3
         ("/en/search/?q=SAARA", IDENTITY + 7),
         ("/fr/search/?q=integration", IDENTITY + 7),
         ("/en/search/?q=Vietnam", IDENTITY + 7),
-        # Partners found: one more, for their directory's address.
-        ("/en/search/?q=GRDR", IDENTITY + 8),
-        ("/fr/search/?q=algerie", IDENTITY + 8),
+        # Partners found: two more, for their directory's address and the page that lists each.
+        ("/en/search/?q=GRDR", IDENTITY + 9),
+        ("/fr/search/?q=algerie", IDENTITY + 9),
         # No result: the suggestion's count replaces the two reads of results (the vocabulary
         # is cached since the first request).
         ("/fr/search/?q=algerei", IDENTITY + 6),
