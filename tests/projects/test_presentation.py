@@ -155,8 +155,8 @@ def test_a_project_with_a_description_has_no_coming_soon_line(client):
 @pytest.mark.parametrize(
     ("url", "listing", "says"),
     [
-        (ACIF_EN, "/en/projects/", "All our projects, current and completed"),
-        (ACIF_FR, "/fr/projets/", "Tous nos projets, en cours et achevés"),
+        (ACIF_EN, "/en/projects/", "All our projects, current and archived"),
+        (ACIF_FR, "/fr/projets/", "Tous nos projets, en cours et archivés"),
     ],
 )
 def test_first_breadcrumb_leads_to_the_listing_whose_intro_says_all_projects(client, url, listing, says):
