@@ -68,8 +68,11 @@ format: install
 	$(VENV)/bin/ruff format .
 
 # Refresh both catalogues after changing UI strings, translate, then compile.
+# Source strings are English: the English catalogue translates only key-style msgids (whose
+# msgid is not the English text); every other English msgstr stays empty, fuzzy guesses included.
 messages: install
 	$(PYTHON) manage.py makemessages -l fr -l en --ignore=.venv --ignore=tests --no-obsolete
+	msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	$(PYTHON) manage.py compilemessages --ignore=.venv
 
 # Response time, SQL queries and memory of the main pages, then rendered vs cached, on the demo site.

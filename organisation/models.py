@@ -233,7 +233,7 @@ class ContentPage(BasePage):
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     # Both languages are indexed, so a search in either finds the page.
     search_fields = Page.search_fields + [
         *localized_search_fields("title", boost=2),

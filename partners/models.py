@@ -3,8 +3,11 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Count, F, Min, Prefetch, Q, Value, When, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
@@ -13,7 +16,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 from wagtail.search import index
 
 from editorial.visibility import public_pages
-from portfolio.languages import country_names, reading_key
+from pagecache import store
+from portfolio.languages import country_names, language_codes, reading_key
 from portfolio.pages import ListingPage
 
 
@@ -120,35 +124,65 @@ class PartnerIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = directory_groups()
+        page, context["groups"] = directory_groups(request.GET.get("page"))
+        context["page_obj"] = page
+        # Later pages are canonical to themselves, in each language; links keep only the page.
+        query = f"?page={page.number}" if page.number > 1 else ""
+        context["canonical_query"] = query
+        context["language_queries"] = dict.fromkeys(language_codes(), query)
+        context["pagination_query"] = QueryDict()
         return context
 
 
 # The directory's reads -------------------------------------------------------
 
 
-def directory():
-    """Every published partner with its logo and the visible projects it takes part in, in three queries."""
-    # The link model belongs to the projects app; reach it through the reverse relation
-    # so that this app never imports projects.
-    link_model = Partner.project_links.rel.related_model
-    links = (
-        link_model.objects.filter(page__in=public_pages().values("pk"))
-        .select_related("page")
-        .order_by("page__title", "pk")
+# A directory entry lists this many of its organisation's projects (the latest published) and
+# says how many more there are; the directory shows this many organisations per page. A funder
+# of thousands of projects, or hundreds of organisations, would otherwise make one page as long
+# as the portfolio (20,000 links and 6 s at 10,000 projects).
+PROJECTS_SHOWN = 8
+PARTNERS_PER_PAGE = 60
+
+
+def directory_order():
+    """Every published partner in the directory's order (most prominent role, then name as
+    readers sort it), with its number of visible projects and that role: one query, no links."""
+    in_visible_project = Q(project_links__page__in=public_pages().values("pk"))
+    role_rank = Case(
+        *(When(project_links__role=role, then=Value(rank)) for rank, role in enumerate(ROLE_ORDER)),
+        default=Value(len(ROLE_ORDER)),
     )
-    return (
+    partners = (
         Partner.objects.filter(live=True)
+        .annotate(
+            project_count=Count("project_links__page", distinct=True, filter=in_visible_project),
+            role_rank=Min(role_rank, filter=in_visible_project),
+        )
         .select_related("logo")
-        .prefetch_related("logo__renditions", Prefetch("project_links", queryset=links))
-        .order_by("name")
     )
+    return sorted(partners, key=lambda partner: (_rank(partner), reading_key(partner.name), partner.pk))
+
+
+def _rank(partner):
+    rank = partner.role_rank
+    return rank if rank is not None and rank < len(ROLE_ORDER) else ROLE_ORDER.index(PartnerRole.PARTNER)
 
 
 def main_role(partner):
-    """The group a partner is listed under: the most prominent role it has in any project."""
-    roles = {link.role for link in partner.project_links.all()}
-    return next((role for role in ROLE_ORDER if role in roles), PartnerRole.PARTNER)
+    """The group a partner is listed under: the most prominent role it has in any visible project."""
+    return ROLE_ORDER[_rank(partner)]
+
+
+def directory_pages():
+    """{partner pk: the directory page that lists it}, kept by the row cache until the next change
+    (search results link to an organisation's entry on its page)."""
+
+    def read():
+        order = directory_order()
+        return {partner.pk: position // PARTNERS_PER_PAGE + 1 for position, partner in enumerate(order)}
+
+    return store.remember("directory-pages", (), read)
 
 
 @dataclass
@@ -160,14 +194,39 @@ class RoleGroup:
     partners: list
 
 
-def directory_groups():
-    """The directory by role (funders first), each group sorted as readers expect; same three queries.
+def directory_groups(page_number=None):
+    """One page of the directory by role (funders first), each group sorted as readers expect.
 
-    An organisation appears once, under its most prominent role, so that its anchor
-    (partner-<pk>) is unique on the page; its projects list says the role in each.
+    Three queries whatever the number of partners and projects: the partners in order, the
+    first projects of the page's partners, their logos. An organisation appears once, under
+    its most prominent role, so that its anchor (partner-<pk>) is unique; its projects list
+    says the role in each.
     """
-    partners = sorted(directory(), key=lambda partner: (reading_key(partner.name), partner.pk))
+    page = Paginator(directory_order(), PARTNERS_PER_PAGE).get_page(page_number)
+    partners = list(page.object_list)
+    # The link model belongs to the projects app; reach it through the reverse relation
+    # so that this app never imports projects.
+    link_model = Partner.project_links.rel.related_model
+    links = (
+        link_model.objects.filter(page__in=public_pages().values("pk"))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("partner_id"),
+                order_by=[F("page__first_published_at").desc(nulls_last=True), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=PROJECTS_SHOWN)
+        .select_related("page")
+        .order_by("page__title", "pk")
+    )
+    prefetch_related_objects(partners, "logo__renditions", Prefetch("project_links", queryset=links))
     groups = {role: [] for role in ROLE_ORDER}
     for partner in partners:
+        shown = {link.page_id for link in partner.project_links.all()}
+        partner.more_projects = max(partner.project_count - len(shown), 0)
         groups[main_role(partner)].append(partner)
-    return [RoleGroup(role, ROLE_HEADINGS[role], members) for role, members in groups.items() if members]
+    role_groups = [
+        RoleGroup(role, ROLE_HEADINGS[role], members) for role, members in groups.items() if members
+    ]
+    return page, role_groups

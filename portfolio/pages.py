@@ -18,10 +18,18 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from translations.completeness import current_language, shown_language
+from translations.mixins import TranslatedPageMixin
+from translations.panels import TranslationStatusPanel
 
 
-class BasePage(Page):
-    """The site's page types inherit this instead of Wagtail's Page."""
+class BasePage(TranslatedPageMixin, Page):
+    """The site's page types inherit this instead of Wagtail's Page.
+
+    With it they inherit the admin title and preview modes in each language
+    (translations.mixins) and the translation status panel under the title fields.
+    """
+
+    content_panels = Page.content_panels + [TranslationStatusPanel()]
 
     # The fields whose text describes the page, the first written in the reader's language wins.
     description_fields = ("search_description", "introduction")
@@ -72,7 +80,7 @@ class ListingPage(BasePage):
 
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
 
     parent_page_types = ["projects.HomePage"]
     subpage_types = []

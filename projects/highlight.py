@@ -22,8 +22,15 @@ QUERY_SYNTAX = str.maketrans(dict.fromkeys('"*^():{}[]+-', " "))
 
 
 def clean_query(raw):
-    """The query as searched: syntax and control characters dropped, spaces collapsed, length capped."""
-    text = "".join(char for char in (raw or "") if unicodedata.category(char)[0] != "C" or char == " ")
+    """The query as searched: syntax and control characters dropped, spaces collapsed, length capped.
+
+    Tabs and line breaks separate words like spaces do.
+    """
+    text = "".join(
+        " " if char.isspace() else char
+        for char in (raw or "")
+        if char.isspace() or unicodedata.category(char)[0] != "C"
+    )
     return " ".join(text.translate(QUERY_SYNTAX).split())[:MAX_QUERY_LENGTH]
 
 

@@ -244,3 +244,33 @@ class ProjectListing:
                 if counts[value] or active.get(name) == value
             ]
         return facets
+
+
+@dataclass
+class CountryCount:
+    """A country where public projects are, and how many the listing filtered by it shows."""
+
+    code: str
+    name: str
+    count: int
+
+
+def country_counts(projects):
+    """The countries of `projects` (the listing's visible projects), each with its number of
+    projects, in reading order.
+
+    One grouped query (projects sharing a list of countries are counted together), kept by
+    the row cache until the next publication. The rule is the listing's (current and
+    archived), so each number is the one the listing filtered by that country shows.
+    """
+
+    def read():
+        counts = {}
+        for group in projects.values("countries").annotate(count=Count("pk")).order_by():
+            for code in (group["countries"] or "").split(","):
+                if code:
+                    counts[code] = counts.get(code, 0) + group["count"]
+        countries = [CountryCount(code, str(Country(code).name), count) for code, count in counts.items()]
+        return sorted(countries, key=lambda country: reading_key(country.name))
+
+    return store.remember("project-countries", (translation.get_language(),), read)

@@ -26,10 +26,10 @@ from partners.models import ROLE_HEADINGS, ROLE_ORDER, PartnerIndexPage, Partner
 from portfolio.languages import country_names, language_codes
 from portfolio.pages import BasePage, ListingPage
 
-from . import tree
+from . import tree, worldmap
 from .blocks import BodyBlock
 from .filters import language_queries
-from .listing import ProjectListing, remembered_cards
+from .listing import ProjectListing, country_counts, remembered_cards
 from .routing import IndexedSlugRoutingMixin
 
 
@@ -50,7 +50,7 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
         _("introduction"), blank=True, help_text=_("Two or three sentences under the page title.")
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("introduction"),
         InlinePanel(
             "featured_projects",
@@ -79,6 +79,7 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
         context["featured_projects"] = self.featured()
         context["programs"] = self.programs()
         context["listing_pages"] = self.listing_pages()
+        context["project_map"] = worldmap.project_map(country_counts(ProjectPage.objects.visible()))
         return context
 
     def featured(self):
@@ -161,7 +162,7 @@ class ProgramPage(IndexedSlugRoutingMixin, BasePage):
         ),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -353,7 +354,7 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
         ),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("acronym"),
         FieldPanel("subtitle"),
         FieldPanel("summary"),

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 # The live + public rule (editorial.visibility) is a subquery of each read, not a query of its own.
 # Every HTML page reads the organisation's identity in 3 queries (organisation/selectors.py): its
 # settings with their two images, the renditions of both images, and the footer pages it links.
+# The home page's map counts projects per country in one grouped query (projects.listing.country_counts).
 PAGES = {
-    "/fr/": 18,
+    "/fr/": 19,
     "/en/projects/": 14,
     "/en/projects/?country=VN&status=archived": 14,
     "/fr/projets/?program=migrations-et-integration&page=2": 14,

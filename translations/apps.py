@@ -10,15 +10,9 @@ class TranslationsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import columns  # registers the translation columns' system check
-        from .admin_titles import localize_admin_titles
-        from .panels import attach_status_panel
-        from .preview import attach_language_previews
         from .report import connect_signals
         from .tracking import connect as track_translations
 
-        localize_admin_titles()
-        attach_status_panel()
-        attach_language_previews()
         connect_signals()
         track_translations()
         post_migrate.connect(columns.after_migrate, dispatch_uid="translations.columns.after_migrate")

@@ -1,18 +1,16 @@
-"""A read-only panel at the top of each page's edit form: what is left to translate in it.
+"""A read-only panel of a page's edit form: what is left to translate in it.
 
-Wagtail 8 has no hook to add a side panel or a panel to an existing edit form, and the apps
-that define page types must not import the translation tooling (docs/ARCHITECTURE.md), so
-the panel is put at the top of the content tab (under the title) of every page type registered
-with modeltranslation, when the app is ready (`attach_status_panel`).
+Each page type declares it in its `content_panels`, right after `Page.content_panels` (the
+title): wagtail-modeltranslation expands the title into one field per language and leaves
+panels it does not know where they are, so the panel sits under the title fields
+(tests/translations/test_mechanisms.py checks that it stays there).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import translator
-from wagtail.admin.panels import Panel, TitleFieldPanel
-from wagtail.models import Page
+from wagtail.admin.panels import Panel
 
 from .completeness import language_codes, missing_fields
 from .report import completeness_by_language, in_field_order, language_name
@@ -53,19 +51,3 @@ class TranslationStatusPanel(Panel):
             ]
             context["complete"] = not any(language["missing"] for language in context["languages"])
             return context
-
-
-def attach_status_panel():
-    """Put a TranslationStatusPanel at the top of the content tab of every registered page type."""
-    for model in translator.get_registered_models():
-        if not issubclass(model, Page) or model is Page or "edit_handler" in model.__dict__:
-            continue
-        panels = list(model.content_panels)
-        if any(isinstance(panel, TranslationStatusPanel) for panel in panels):
-            continue  # inherited from a registered parent type that already has it
-        # Right under the title fields (one per language), which Wagtail styles as the page's heading.
-        position = 0
-        while position < len(panels) and isinstance(panels[position], TitleFieldPanel):
-            position += 1
-        model.content_panels = [*panels[:position], TranslationStatusPanel(), *panels[position:]]
-        model.get_edit_handler.cache_clear()

@@ -7,6 +7,7 @@ import dj_database_url
 import dj_email_url
 import PIL.Image
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -194,6 +195,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 COUNTRIES_FIRST = ["FR", "VN", "DZ", "MA", "TN", "EG"]
+# One spelling per country and language, the one the organisation's texts use: "Vietnam" in
+# both languages (django-countries' French says "Viêt Nam"). A context of its own, so this
+# catalogue's entry, not django-countries' one for the same English name, gives the French.
+COUNTRIES_OVERRIDE = {"VN": pgettext_lazy("country name", "Vietnam")}
 
 LOGGING = {
     "version": 1,

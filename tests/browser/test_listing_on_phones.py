@@ -5,14 +5,27 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_at_375px_the_first_card_is_on_the_first_screen_and_filters_unfold_without_script(browser, site_url):
+@pytest.mark.parametrize("url", ["/fr/projets/", "/en/projects/"])
+def test_at_375px_the_first_card_is_whole_on_the_first_screen_and_filters_unfold_without_script(
+    browser, site_url, url
+):
     context = browser.new_context(
         base_url=site_url, locale="fr-FR", viewport={"width": 375, "height": 667}, java_script_enabled=False
     )
     page = context.new_page()
-    page.goto("/fr/projets/")
-    first_card = page.locator(".card").first.bounding_box()
-    assert first_card["y"] < 667
+    page.goto(url)
+    # The whole first card, its picture, name and facts, not only its top edge.
+    card = page.locator(".results .card").first
+    box = card.bounding_box()
+    assert box["y"] > 0 and box["y"] + box["height"] <= 667, box
+    for part in (".card__image", ".card__link", ".card__facts"):
+        part_box = card.locator(part).bounding_box()
+        assert part_box["y"] + part_box["height"] <= 667, part
+    # The header is not cut to make room: the site's name, search and menu are on that screen too.
+    for part in (".site-header__name", ".search-form--header", ".site-nav__link"):
+        assert page.locator(part).first.bounding_box()["y"] < box["y"], part
+    # Nothing wider than the screen but the menu, which scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") == 375
     option = page.locator(".filters__option").first
     assert not option.is_visible()
     page.locator(".filters__summary").click()

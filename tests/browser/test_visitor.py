@@ -22,17 +22,17 @@ def test_visitor_filters_searches_switches_language_and_opens_a_project(page):
     page.get_by_role("navigation", name="Filtrer les projets").get_by_role(
         "link", name=re.compile(r"^En cours")
     ).click()
-    assert re.search(r"country=VN&status=active", page.url)
+    assert re.search(r"country=VN&status=current", page.url)
     heading = page.locator("#results-heading").inner_text()
     assert heading.startswith("2 projets")
 
     # Remove one filter with its chip.
     page.locator(".active-filters__chip", has_text=re.compile(r"Vi[eê]t ?[Nn]am")).click()
-    assert "country" not in page.url and "status=active" in page.url
+    assert "country" not in page.url and "status=current" in page.url
 
     # Switch to English: the filter is kept, the page speaks English.
     page.get_by_role("link", name="Read this page in English").click()
-    assert "/en/projects/?status=active" in page.url
+    assert "/en/projects/?status=current" in page.url
     assert page.locator("html").get_attribute("lang") == "en"
 
     # Search from the header, with the keyboard.
@@ -77,21 +77,37 @@ def test_keyboard_user_reaches_content_with_the_skip_link(page):
 @pytest.mark.parametrize(
     "path",
     [
+        # Every page type in both languages (the home page has the map of where projects are).
         "/fr/",
         "/en/",
+        "/fr/migrations-et-integration/",
+        "/en/civil-society-strengthening/",
         "/fr/projets/",
-        "/en/projects/?country=VN&status=active",
+        "/en/projects/",
+        "/fr/projets/?country=DZ",
+        "/en/projects/?country=VN&status=current",
         "/en/projects/?country=EG&program=migration-and-integration",
         "/en/migration-and-integration/migraction/",
         "/fr/egalite-femmes-hommes-et-violences-faites-aux-femmes/acif/",
         "/en/civil-society-strengthening/long-march/",
         "/fr/archives/",
+        "/en/archive/",
+        "/fr/partenaires/",
         "/en/partners/",
         "/en/search/?q=Vietnam",
         "/fr/search/?q=violences",
+        "/fr/search/?q=zzzzqq",
+        "/en/search/?q=zzzzqq",
+        "/fr/page-inexistante/",
         "/en/no-such-page/",
-        "/fr/mentions-legales/",
+        "/fr/a-propos/",
         "/en/about/",
+        "/fr/contact/",
+        "/en/contact/",
+        "/fr/mentions-legales/",
+        "/en/legal-notice/",
+        "/fr/confidentialite/",
+        "/en/privacy/",
     ],
 )
 def test_pages_have_no_accessibility_violations(page, path):

@@ -2,19 +2,22 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, streamfield
 
-ROLE_GROUPS = {"translator": "Translators", "editor": "Editors", "administrator": "Administrators"}
+from tests.factories import AdministratorFactory, EditorFactory, TranslatorFactory
+
+ROLE_FACTORIES = {
+    "translator": TranslatorFactory,
+    "editor": EditorFactory,
+    "administrator": AdministratorFactory,
+}
 
 
 def make_user(role):
-    """A user whose only rights come from the role's group (never a superuser)."""
-    user = get_user_model().objects.create_user(role, f"{role}@example.org", "secret-password-1")
-    user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
-    return user
+    """A user whose only rights come from the role's group (never a superuser), named after it."""
+    return ROLE_FACTORIES[role](username=role)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from partners.models import Partner
 from projects.models import ProgramPage, ProjectPage
+from tests.factories import ProgramPageFactory
 from tests.test_query_counts import add_projects
 
 from .conftest import IDENTIFIER
@@ -185,8 +186,10 @@ def test_drafts_private_pages_and_unpublished_partners_are_left_out(client):
 
 
 def test_programs_carry_their_dac_sector(client):
+    built = ProgramPageFactory(dac_sector="15180")
     data = get_json(client, "/api/v1/programs/")
-    assert data["count"] == 4
+    assert data["count"] == ProgramPage.objects.live().public().count()
+    assert next(item for item in data["results"] if item["id"] == built.pk)["dac_sector"]["code"] == "15180"
     migration = next(item for item in data["results"] if item["slug"]["en"] == "migration-and-integration")
     assert migration["dac_sector"] == {
         "code": "15190",

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from projects.models import ProjectPage
+from tests.html import texts
 from tests.test_query_counts import add_projects
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +30,8 @@ def listing_titles(client, url):
         response = client.get(f"{url}&page={page}" if "?" in url else f"{url}?page={page}")
         titles += [
             # The page sets apostrophes typographically (portfolio/typography.py); the data keeps them.
-            unescape(title).replace("’", "'")
-            for title in re.findall(r'class="card__link" href="[^"]+"[^>]*>([^<]+)</a>', response.text)
+            title.replace("’", "'")
+            for title in texts(response, "a.card__link[href]")
         ]
         if f"page={page + 1}" not in response.text:
             return titles

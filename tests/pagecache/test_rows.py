@@ -112,3 +112,31 @@ def test_a_draft_changes_no_listing(editor):
     first = listing("/en/projects/?country=FR")
     acif.save_revision(user=editor)  # a draft: nothing public changed
     assert project_links(listing("/en/projects/?country=FR")) == project_links(first)
+
+
+def search_links(url):
+    response = Client().get(url)
+    assert response.status_code == 200, url
+    return [result.url for result in response.context["results"].page.object_list], response
+
+
+@pytest.mark.usefixtures("row_cache")
+def test_search_ranks_once_until_a_publication_then_finds_what_changed(editor, django_assert_num_queries):
+    url = "/en/search/?q=Vietnam"
+    first, response = search_links(url)
+    total = response.context["results"].total
+    assert first
+    # Without the row cache the search page makes 10 queries (tests/test_query_counts.py): the
+    # ranking and its count are not run again.
+    with django_assert_num_queries(8):
+        again, _ = search_links(url)
+    assert again == first
+
+    shown = next(
+        result for result in response.context["results"].page.object_list if isinstance(result, ProjectPage)
+    )
+    response = client_for(editor).post(f"/admin/pages/{shown.pk}/unpublish/")
+    assert response.status_code == 302
+    after, response = search_links(url)
+    assert shown.url not in after
+    assert response.context["results"].total == total - 1

@@ -1,29 +1,25 @@
 """The directory groups organisations by role, sorts names as readers do, and links websites."""
 
-import re
-from html import unescape
-
 import pytest
 
 from opendata.iati import PARTNER_ROLES
 from partners.models import Partner, PartnerRole
 from portfolio.languages import reading_key
 from projects.models import ProjectPage, ProjectPartner
+from tests.html import select, text
 
 pytestmark = pytest.mark.django_db
 
 
 def groups(html):
     """[(heading, [names])] of the directory page, in page order."""
-    found = []
-    for section in re.findall(r'<section class="section partner-group".*?</section>', html, re.S):
-        heading = unescape(re.search(r"<h2[^>]*>([^<]+)</h2>", section).group(1))
-        names = [
-            unescape(name).strip()
-            for name in re.findall(r'class="partner-directory__name"[^>]*>([^<]+)', section)
-        ]
-        found.append((heading, names))
-    return found
+    return [
+        (
+            text(section.cssselect("h2")[0]),
+            [text(name) for name in section.cssselect(".partner-directory__name")],
+        )
+        for section in select(html, "section.partner-group")
+    ]
 
 
 def publish(name):

@@ -43,14 +43,14 @@ def live_projects():
 def test_unfiltered_listing_shows_every_project_over_pages(client):
     first = client.get(URL)
     assert first.status_code == 200
-    assert total(first) == 28
+    projects = live_projects()
+    assert total(first) == len(projects)
     assert len(card_titles(first)) == 12
-    titles = (
-        card_titles(first)
-        + card_titles(client.get(URL + "?page=2"))
-        + card_titles(client.get(URL + "?page=3"))
-    )
-    assert len(set(titles)) == 28
+    pages = -(-len(projects) // 12)
+    titles = card_titles(first)
+    for number in range(2, pages + 1):
+        titles += card_titles(client.get(URL + f"?page={number}"))
+    assert sorted(titles) == sorted(project.title_en for project in projects)
     # Current projects come first.
     current = {project.title_en for project in live_projects() if not project.is_archived}
     assert set(titles[: len(current)]) == current
@@ -127,7 +127,9 @@ def test_filter_links_are_shareable_and_go_back_to_page_one(client):
 
 def test_pagination_keeps_the_filters(client):
     response = client.get(URL + "?status=archived")
-    assert total(response) == 17
+    archived = [project for project in live_projects() if project.is_archived]
+    assert len(archived) > 12  # more than one page
+    assert total(response) == len(archived)
     assert 'href="?status=archived&amp;page=2"' in response.text
 
 

@@ -1,9 +1,10 @@
 """Site search over programs, projects and partners, in both languages, with marked extracts."""
 
 import re
-from html import unescape
 
 import pytest
+
+from tests.html import select, select_one, text
 
 pytestmark = pytest.mark.django_db
 
@@ -11,13 +12,13 @@ pytestmark = pytest.mark.django_db
 def result_titles(response):
     return [
         # Pages show typographic apostrophes (portfolio/typography.py); the database has typed ones.
-        unescape(title).replace("\u2019", "'")
-        for title in re.findall(r'class="search-results__title"[^>]*>(?:<a [^>]*>)?([^<]+)', response.text)
+        text(title).replace("\u2019", "'")
+        for title in select(response, ".search-results__title")
     ]
 
 
 def result_count(response):
-    return int(re.search(r'class="results__heading">(\d+) r[eé]sult', response.text).group(1))
+    return int(re.match(r"(\d+) r[eé]sult", text(select_one(response, ".results__heading"))).group(1))
 
 
 def test_vietnam_finds_the_vietnamese_projects(client):
@@ -72,7 +73,7 @@ def test_results_are_paginated(client):
     response = client.get("/en/search/", {"q": "project projects programme program"})
     count = result_count(response)
     assert count > 10
-    assert len(re.findall(r'<li class="search-results__item">', response.text)) >= 10
+    assert len(select(response, "li.search-results__item")) >= 10
     page_two = client.get("/en/search/", {"q": "project projects programme program", "page": 2})
     assert set(result_titles(page_two)).isdisjoint(result_titles(response)[:10])
 

@@ -6,12 +6,12 @@ stemmer, so a few rows expect less there (documented in README, "Search").
 """
 
 import re
-from html import unescape
 
 import pytest
 from django.db import connection
 
 from projects.highlight import extract
+from tests.html import select, text
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,8 @@ POSTGRES = connection.vendor == "postgresql"
 def result_titles(response):
     return [
         # Pages show typographic apostrophes (portfolio/typography.py); the database has typed ones.
-        unescape(title).replace("\u2019", "'")
-        for title in re.findall(
-            r'<li class="search-results__item">\s*<h3 class="search-results__title"><a [^>]*>([^<]+)',
-            response.text,
-        )
+        text(title).replace("\u2019", "'")
+        for title in select(response, "li.search-results__item > h3.search-results__title > a")
     ]
 
 

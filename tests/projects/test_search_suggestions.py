@@ -6,29 +6,27 @@ same way on both (projects.highlight.suggestion) and only offered when it finds 
 
 import re
 import time
-from html import unescape
 
 import pytest
 
 from projects.highlight import edits, suggestion, vocabulary
+from tests.html import select, select_one, text
 
 pytestmark = pytest.mark.django_db
 
-SUGGESTION = re.compile(r'<p class="search-suggestion">(.*?)</p>', re.S)
-
 
 def result_count(response):
-    return int(re.search(r'class="results__heading">(\d+) r[eé]sult', response.text).group(1))
+    return int(re.match(r"(\d+) r[eé]sult", text(select_one(response, ".results__heading"))).group(1))
 
 
 def offered(response):
     """(link, suggested words, stated count) of the page's suggestion, or None."""
-    found = SUGGESTION.search(response.text)
+    found = select(response, "p.search-suggestion")
     if not found:
         return None
-    link = re.search(r'<a href="([^"]+)">(.*?)</a>', found.group(1))
-    count = int(re.search(r"\((\d+) r[eé]sult(?:s|at|ats)?\)", found.group(1)).group(1))
-    return unescape(link.group(1)), unescape(re.sub(r"<[^>]+>", "", link.group(2))), count
+    (link,) = found[0].cssselect("a[href]")
+    count = int(re.search(r"\((\d+) r[eé]sult(?:s|at|ats)?\)", text(found[0])).group(1))
+    return link.get("href"), text(link), count
 
 
 @pytest.mark.parametrize(
@@ -138,9 +136,9 @@ IDENTITY = 3
         ("/en/search/?q=SAARA", IDENTITY + 7),
         ("/fr/search/?q=integration", IDENTITY + 7),
         ("/en/search/?q=Vietnam", IDENTITY + 7),
-        # Partners found: one more, for their directory's address.
-        ("/en/search/?q=GRDR", IDENTITY + 8),
-        ("/fr/search/?q=algerie", IDENTITY + 8),
+        # Partners found: two more, for their directory's address and the page that lists each.
+        ("/en/search/?q=GRDR", IDENTITY + 9),
+        ("/fr/search/?q=algerie", IDENTITY + 9),
         # No result: the suggestion's count replaces the two reads of results (the vocabulary
         # is cached since the first request).
         ("/fr/search/?q=algerei", IDENTITY + 6),

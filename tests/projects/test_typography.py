@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 
 from portfolio.typography import NARROW_NBSP, typeset
 from projects.models import ProjectDocument, ProjectPage
+from tests.html import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +155,7 @@ def test_one_country_is_labelled_in_the_singular(client):
 
 def test_date_ranges_have_one_style(client):
     text = get(client, "/en/archive/")
-    periods = re.findall(r'class="archive-list__period">\(([^)]*)\)', text)
+    periods = [period.strip("()") for period in texts(text, ".archive-list__period")]
     assert periods
     assert not [period for period in periods if " – " in period or " - " in period]
     assert any("\u2013" in period for period in periods)

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models import Q
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
@@ -14,6 +13,13 @@ import translations
 from organisation.models import OrganisationSettings
 from partners.models import Partner
 from projects.models import ProgramPage, ProjectPage
+from tests.factories import PartnerFactory, ProgramPageFactory, ProjectPageFactory
+from tests.html import select, select_one, text
+from tests.translations.figures import (
+    english_projects_sentence,
+    french_projects_sentence,
+    untranslated_projects,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,41 +48,42 @@ def rows(response):
     return response.context["entries"]
 
 
-def untranslated_projects():
-    return set(
-        ProjectPage.objects.filter(Q(summary_en="") | Q(summary_en__isnull=True)).values_list("pk", flat=True)
-    )
-
-
 def test_dashboard_shows_the_totals_checked_against_the_database(admin_client):
+    program = ProgramPageFactory()
+    ProjectPageFactory(parent=program)
+    left = ProjectPageFactory(parent=program, summary_en="")
     response = admin_client.get(URL)
     assert response.status_code == 200
     html = response.text
     projects = ProjectPage.objects.count()
     untranslated = len(untranslated_projects())
-    assert (projects, untranslated) == (28, 15)
-    assert f"English: {projects - untranslated} of {projects} projects complete" in html
-    assert f"French: {projects} of {projects} projects complete" in html
-    assert re.search(
-        rf'data-language="en" data-complete="{projects - untranslated}" data-total="{projects}"', html
+    assert left.pk in untranslated_projects()
+    assert english_projects_sentence() in html
+    assert french_projects_sentence() in html
+    (line,) = [li for li in select(html, 'li[data-language="en"]') if text(li) == english_projects_sentence()]
+    assert (line.get("data-complete"), line.get("data-total")) == (
+        str(projects - untranslated),
+        str(projects),
     )
     partners = Partner.objects.count()
     assert f"English: {partners} of {partners} partners complete" in html
     # One row per page below the root and per partner.
     settings = OrganisationSettings.objects.count()
     assert len(rows(response)) == Page.objects.filter(depth__gt=1).count() + partners + settings
-    assert html.count('<td class="title">') == len(rows(response))
+    assert len(select(html, "td.title")) == len(rows(response))
 
 
 def test_table_links_each_title_to_its_edit_view_and_lists_missing_fields(admin_client):
     project = ProjectPage.objects.get(slug_en="long-march")
     html = admin_client.get(URL + "?type=projects.projectpage&ordering=title").text
-    assert re.search(rf'<a href="/admin/pages/{project.pk}/edit/">\s*Long march\s*</a>', html)
-    row = re.search(rf"/admin/pages/{project.pk}/edit/.*?</tr>", html, re.S).group(0)
-    assert "Civil society strengthening" in row
-    assert "Summary, Body" in row
-    assert 'data-percent="100"' in row
-    assert ">live<" in re.sub(r"\s+", "", row).replace("<td>", ">")
+    link = select_one(html, f'a[href="/admin/pages/{project.pk}/edit/"]')
+    assert text(link) == "Long march"
+    row = next(link.iterancestors("tr"))
+    cells = [text(cell) for cell in row.cssselect("td")]
+    assert "Civil society strengthening" in cells
+    assert "Summary, Body" in text(row)
+    assert row.cssselect('td[data-percent="100"]')
+    assert "live" in cells
 
 
 def test_filter_by_type(admin_client):
@@ -149,7 +156,7 @@ def test_bad_filter_values_are_ignored(admin_client, params):
     )
     if params.get("missing") == "perhaps":
         # Any non-empty value other than "0"/"false" means yes, as for every Django checkbox.
-        assert len(rows(response)) == 15
+        assert len(rows(response)) == len(untranslated_projects())
     else:
         assert len(rows(response)) == total
 
@@ -191,15 +198,15 @@ def test_sorting_by_last_edited(admin_client):
 
 def test_sort_links_keep_the_filters(admin_client):
     html = admin_client.get(URL, {"type": "projects.projectpage", "missing": "1"}).text
-    link = re.search(r'href="([^"]*ordering=title[^"]*)"', html).group(1)
+    link = select(html, 'a[href*="ordering=title"]')[0].get("href")
     assert "type=projects.projectpage" in link and "missing=1" in link
 
 
 def test_the_form_shows_the_filters_in_use(admin_client):
     html = admin_client.get(URL, {"type": "partners.partner", "language": "en", "missing": "1"}).text
-    assert '<option value="partners.partner" selected>' in html
-    assert '<option value="en" selected>' in html
-    assert re.search(r'<input type="checkbox" name="missing"[^>]*checked', html)
+    assert select(html, 'option[value="partners.partner"][selected]')
+    assert select(html, 'option[value="en"][selected]')
+    assert select(html, 'input[type="checkbox"][name="missing"][checked]')
 
 
 def test_menu_item_leads_to_the_dashboard(admin_client):
@@ -220,17 +227,18 @@ def test_any_admin_user_sees_the_dashboard_and_others_are_sent_to_the_login(clie
 
 
 def test_the_wagtail_home_has_a_translation_panel(admin_client):
+    ProjectPageFactory(summary_en="")
     html = admin_client.get("/admin/").text
-    panel = re.search(r'<section[^>]*id="translation-summary-section".*?</section>', html, re.S).group(0)
-    assert "English: 13 of 28 projects complete" in panel
-    assert 'href="/admin/translations/"' in panel
+    panel = select_one(html, "section#translation-summary-section")
+    assert english_projects_sentence() in text(panel)
+    assert panel.cssselect('a[href="/admin/translations/"]')
 
 
 def test_the_edit_form_lists_what_is_left_to_translate(admin_client):
     project = ProjectPage.objects.get(slug_en="long-march")
     html = admin_client.get(f"/admin/pages/{project.pk}/edit/").text
-    panel = re.search(r"data-translation-status>.*?</div>\s*<p>", html, re.S).group(0)
-    assert re.search(r"Missing in English \(\d+% translated\):\s*Summary, Body", panel)
+    panel = text(select_one(html, "[data-translation-status]"))
+    assert re.search(r"Missing in English \(\d+% translated\): Summary, Body", panel)
     assert "Missing in French" not in panel
 
 
@@ -246,8 +254,10 @@ def test_the_edit_form_shows_the_latest_draft(admin_client):
     draft = project.get_latest_revision_as_object()
     draft.summary_en = "Written in a draft."
     draft.save_revision()
-    html = admin_client.get(f"/admin/pages/{project.pk}/edit/").text
-    assert re.search(r"Missing in English \(\d+% translated\):\s*Body\s", html)
+    panel = text(
+        select_one(admin_client.get(f"/admin/pages/{project.pk}/edit/"), "[data-translation-status]")
+    )
+    assert re.search(r"Missing in English \(\d+% translated\): Body(?!,)", panel)
 
 
 def test_the_create_form_has_no_translation_panel(admin_client):
@@ -267,17 +277,11 @@ def test_templates_have_no_inline_script_or_style():
 
 
 def add_content(count):
+    """`count` projects and `count` partners, each missing its English text."""
     program = ProgramPage.objects.get(slug_en="migration-and-integration")
-    for number in range(count):
-        project = ProjectPage(
-            title_fr=f"Projet {number}",
-            slug_fr=f"projet-{number}",
-            slug_en=f"project-{number}",
-            summary_fr="Résumé",
-        )
-        program.add_child(instance=project)
-        project.save_revision().publish()
-        Partner.objects.create(name_fr=f"Partenaire {number}", description_fr="<p>Texte</p>")
+    for _number in range(count):
+        ProjectPageFactory(parent=program, title_en="", summary_en="")
+        PartnerFactory(name_en="", description_en="")
 
 
 # Counted on a warm cache: the admin's own furniture (user, profile, menu) plus the report's 5
@@ -288,12 +292,12 @@ DASHBOARD_QUERIES = 11
 def test_dashboard_query_count_is_pinned_and_does_not_grow(admin_client, django_assert_num_queries):
     admin_client.get(URL)
     with django_assert_num_queries(DASHBOARD_QUERIES):
-        admin_client.get(URL)
+        before = admin_client.get(URL, {"missing": "1", "ordering": "-completeness"})
     add_content(5)
     admin_client.get(URL)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = admin_client.get(URL, {"missing": "1", "ordering": "-completeness"})
-    assert len(rows(response)) == 15 + 5 * 2
+    assert len(rows(response)) == len(rows(before)) + 5 * 2
 
 
 def test_a_french_editor_gets_the_dashboard_in_french(client):

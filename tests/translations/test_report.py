@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
-from django.db.models import Q
 from django.utils import timezone, translation
 from wagtail.models import Page
 
 from partners.models import Partner
 from projects.models import ProgramPage, ProjectPage
+from tests.factories import PartnerFactory, ProgramPageFactory, ProjectPageFactory
+from tests.translations.figures import english_projects_sentence, untranslated_projects
 from translations.report import build_report, sort_entries
 
 pytestmark = pytest.mark.django_db
@@ -26,28 +27,19 @@ def entry_for(report, obj):
     )
 
 
-def untranslated_projects():
-    """Projects whose English summary is empty, read straight from the table."""
-    return set(
-        ProjectPage.objects.filter(Q(summary_en="") | Q(summary_en__isnull=True)).values_list("pk", flat=True)
-    )
+def add_project(program, **fields):
+    """A project with a title in each language and no other text unless `fields` gives some."""
+    empty = {"subtitle_fr": "", "summary_fr": "", "summary_en": "", "countries": []}
+    return ProjectPageFactory(parent=program, **{**empty, **fields})
 
 
-def add_project(program, number, **fields):
-    project = ProjectPage(
-        title=f"Projet {number}",
-        title_fr=f"Projet {number}",
-        slug=f"projet-{number}",
-        slug_fr=f"projet-{number}",
-        slug_en=f"project-{number}",
-        **fields,
-    )
-    program.add_child(instance=project)
-    project.save_revision().publish()
-    return project
+def projects_total(report):
+    return next(total for total in report.totals if total.type_key == "projects.projectpage")
 
 
 def test_every_page_and_partner_is_reported_once():
+    program = ProgramPageFactory()
+    built = [program, ProjectPageFactory(parent=program), PartnerFactory()]
     report = build_report()
     pages = set(Page.objects.filter(depth__gt=1).values_list("pk", flat=True))
     partners = set(Partner.objects.values_list("pk", flat=True))
@@ -55,18 +47,23 @@ def test_every_page_and_partner_is_reported_once():
     reported_partners = [entry.object.pk for entry in report.entries if isinstance(entry.object, Partner)]
     assert sorted(reported_pages) == sorted(pages)
     assert sorted(reported_partners) == sorted(partners)
-    # The home page, 3 listing pages, 4 programs, 28 projects, 4 content pages; 5 partners.
-    assert (len(pages), len(partners)) == (40, 5)
+    reported = {(type(entry.object), entry.object.pk) for entry in report.entries}
+    assert {(type(obj), obj.pk) for obj in built} <= reported
 
 
 def test_english_totals_match_the_projects_left_untranslated_in_the_database():
+    before = projects_total(build_report())
+    program = ProgramPageFactory()
+    ProjectPageFactory.create_batch(2, parent=program)
+    left = ProjectPageFactory(parent=program, summary_en="")
     untranslated = untranslated_projects()
-    assert len(untranslated) == 15
+    assert left.pk in untranslated
     report = build_report()
-    projects = next(total for total in report.totals if total.type_key == "projects.projectpage")
-    assert projects.total == ProjectPage.objects.count() == 28
-    assert projects.complete == {"fr": 28, "en": 28 - len(untranslated)}
-    assert projects.sentence("en") == "English: 13 of 28 projects complete"
+    projects = projects_total(report)
+    assert projects.total == ProjectPage.objects.count() == before.total + 3
+    assert projects.complete == {"fr": before.complete["fr"] + 3, "en": before.complete["en"] + 2}
+    assert projects.complete["en"] == projects.total - len(untranslated)
+    assert projects.sentence("en") == english_projects_sentence()
     incomplete = {
         entry.object.pk
         for entry in report.entries
@@ -94,7 +91,7 @@ def test_long_march_lacks_its_english_summary_and_body():
 
 def test_completeness_counts_fields_filled_in_the_language_over_fields_filled_in_any():
     program = ProgramPage.objects.get(slug_en="migration-and-integration")
-    project = add_project(program, 1, title_en="Project 1", summary_fr="Résumé", subtitle_en="Subtitle")
+    project = add_project(program, title_en="Project 1", summary_fr="Résumé", subtitle_en="Subtitle")
     entry = entry_for(build_report(), project)
     # Filled somewhere: title, summary, subtitle. French has title and summary, English title and subtitle.
     assert entry.completeness == {"fr": 66, "en": 66}
@@ -165,7 +162,7 @@ def test_select_filters_by_type_program_and_what_is_missing():
     missing_en = report.select(language="en", missing_only=True)
     assert {entry.object.pk for entry in missing_en} == untranslated_projects()
     assert report.select(language="fr", missing_only=True) == []
-    assert len(report.select(missing_only=True)) == 15
+    assert len(report.select(missing_only=True)) == len(untranslated_projects())
 
 
 def test_sorting():
@@ -198,27 +195,27 @@ def test_last_edited_follows_the_latest_revision():
 def test_the_number_of_queries_does_not_grow_with_the_content(django_assert_num_queries):
     # programs, every row (one UNION of a SELECT per type), changed sources
     with django_assert_num_queries(3):
-        list(build_report().entries)
+        before = build_report()
+        list(before.entries)
     program = ProgramPage.objects.get(slug_en="migration-and-integration")
-    for number in range(5):
-        add_project(program, number, summary_fr="Résumé")
-        Partner.objects.create(name=f"Partenaire {number}", name_fr=f"Partenaire {number}")
+    for _number in range(5):
+        add_project(program, summary_fr="Résumé")
+        PartnerFactory(name_en="")
     with django_assert_num_queries(3):
         report = build_report()
         list(report.entries)
-    # 40 pages, 5 partners and the organisation settings; then 5 projects and 5 partners more.
-    assert len(report.entries) == 46 + 10
+    assert len(report.entries) == len(before.entries) + 10
 
 
 def test_drafts_cost_one_query_however_many_there_are(django_assert_num_queries):
     program = ProgramPage.objects.get(slug_en="migration-and-integration")
-    project = add_project(program, 1, summary_fr="Résumé")
+    project = add_project(program, summary_fr="Résumé")
     project.summary_en = "Summary"
     project.save_revision()
     with django_assert_num_queries(3):  # the 3 above: drafts' revisions are joined to their rows
         list(build_report().entries)
-    for number in range(2, 6):
-        add_project(program, number, summary_fr="Résumé").save_revision()
+    for _number in range(4):
+        add_project(program, summary_fr="Résumé").save_revision()
     with django_assert_num_queries(3):
         report = build_report()
         list(report.entries)

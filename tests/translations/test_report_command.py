@@ -6,13 +6,18 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Page
 
 from organisation.models import OrganisationSettings
 from partners.models import Partner
 from projects.models import ProjectPage
+from tests.factories import ProjectPageFactory
+from tests.translations.figures import (
+    english_projects_sentence,
+    french_projects_sentence,
+    untranslated_projects,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +34,6 @@ def run(*args):
     return out.getvalue()
 
 
-def untranslated_projects():
-    return set(
-        ProjectPage.objects.filter(Q(summary_en="") | Q(summary_en__isnull=True)).values_list("pk", flat=True)
-    )
-
-
 def object_count():
     # Pages, partners and the organisation settings (translated text staff edit in Settings).
     return (
@@ -45,6 +44,7 @@ def object_count():
 
 
 def test_table_lists_every_object_with_its_percentages_and_the_totals():
+    built = ProjectPageFactory(title_en="Built for the report", summary_en="")
     lines = run().splitlines()
     header = lines[0].split()
     assert header[:3] == ["Type", "Title", "Status"]
@@ -54,8 +54,11 @@ def test_table_lists_every_object_with_its_percentages_and_the_totals():
     assert long_march.startswith("Project ")
     assert " live " in long_march
     assert long_march.rstrip().endswith("en: Summary, Body")
-    assert "English: 13 of 28 projects complete" in lines
-    assert "French: 28 of 28 projects complete" in lines
+    built_line = next(line for line in lines if "Built for the report" in line)
+    assert built_line.rstrip().endswith("en: Summary")
+    assert built.pk in untranslated_projects()
+    assert english_projects_sentence() in lines
+    assert french_projects_sentence() in lines
     body = lines[2 : lines.index("")]
     assert len(body) == object_count()
 
@@ -131,10 +134,11 @@ def test_missing_only_without_language_means_missing_in_any_language():
 
 
 def test_table_with_one_language():
+    ProjectPageFactory(summary_en="")
     lines = run("--language", "en", "--missing-only").splitlines()
     assert "% en" in lines[0] and "% fr" not in lines[0]
-    assert len(lines[2 : lines.index("")]) == 15
-    assert "English: 13 of 28 projects complete" in lines
+    assert len(lines[2 : lines.index("")]) == len(untranslated_projects())
+    assert english_projects_sentence() in lines
     assert not any(line.startswith("French:") for line in lines)
 
 

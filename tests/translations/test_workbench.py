@@ -360,12 +360,12 @@ SAVE_AND_NEXT_QUERIES = 101 if connection.vendor == "sqlite" else 95
 def test_workbench_query_counts_are_pinned(translator, project, django_assert_num_queries):
     client = client_for(translator)
     program = ProgramPage.objects.get(slug_en="migration-and-integration")
-    add_project(program, 0, summary_fr="Résumé").save_revision()  # a draft: its revision is read
+    add_project(program, title_en="", summary_fr="Résumé").save_revision()  # a draft: its revision is read
     client.get(workbench_url(project))
     with django_assert_num_queries(WORKBENCH_QUERIES):
         client.get(workbench_url(project))
-    for number in range(1, 4):  # more items to translate, and drafts among them: the same count
-        add_project(program, number, summary_fr="Résumé").save_revision()
+    for _number in range(3):  # more items to translate, and drafts among them: the same count
+        add_project(program, title_en="", summary_fr="Résumé").save_revision()
     client.get(workbench_url(project))
     with django_assert_num_queries(WORKBENCH_QUERIES):
         response = client.get(workbench_url(project))
