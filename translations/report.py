@@ -7,30 +7,36 @@ through their page.
 
 Which values are read: the saved fields, except for objects with unpublished changes (a
 draft page, or a live page with a newer draft), which are read from their latest revision:
-the report shows what translators are working on, as the edit form does. Every figure comes
-from a bounded number of queries: one per page type, one per other model and one for the
-revisions of drafts, however many objects there are. Pages are read as rows: long texts and
-stream bodies reduced by the database to their length, model instances built only for the
-rows shown.
+the report shows what translators are working on, as the edit form does.
+
+Everything is answered by the database, so that a request reads only the rows it shows: each
+page and snippet is a row of one UNION ALL (a SELECT per model) in which the database works
+out, per language, which translatable fields have text (drafts' values joined from their
+latest revision), then the missing fields and the completeness. Filters, orderings, counts,
+pages of rows, totals (one grouped query) and the workbench's queue (one window query) are
+queries on it. Only the totals and the programs are kept in the cache, until any page,
+revision or snippet changes.
 """
 
 import functools
-import gc
 import math
 import operator
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
-from django.db import models, transaction
-from django.db.models import Case, Value, When
-from django.db.models.functions import Length, Trim
-from django.db.models.lookups import GreaterThan
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, models, transaction
+from django.db.models import Case, F, Value, When
+from django.db.models.fields.json import HasKey, KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, Concat, Length, Lower, Substr, Trim
+from django.db.models.lookups import GreaterThan, IsNull, Regex
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext
@@ -96,16 +102,27 @@ class ReportEntry:
 
     @cached_property
     def object(self):
-        if isinstance(self.source, dict):
-            return _page_factory(self.source)()
-        return self.source
+        if isinstance(self.source, models.Model):
+            return self.source
+        if self.source.get("snippet"):
+            # Read only when asked for (the dashboard needs none): the snippet and its latest draft.
+            obj = self.model._default_manager.get(pk=self.pk)
+            read_latest_drafts([obj], language_codes())
+            return obj
+        return _page_factory(self.source)()
 
     @cached_property
     def edit_url(self):
         if issubclass(self.model, Page):
             # What Wagtail's page URL finder answers, without building the page.
             return reverse("wagtailadmin_pages:edit", args=(self.pk,))
-        return AdminURLFinder().get_edit_url(self.object)
+        if isinstance(self.source, models.Model):
+            return AdminURLFinder().get_edit_url(self.source)
+        # The URL finders read the primary key (and a site setting's site) only.
+        stub = self.model(pk=self.pk)
+        if self.source.get("site_id") is not None:
+            stub.site_id = self.source["site_id"]
+        return AdminURLFinder().get_edit_url(stub)
 
     @cached_property
     def content_type_id(self):
@@ -191,47 +208,6 @@ class TypeTotal:
             }
             for code, count in self.complete.items()
         ]
-
-
-@dataclass
-class TranslationReport:
-    entries: list[ReportEntry]
-    languages: list[str]
-
-    @cached_property
-    def totals(self):
-        totals = {}
-        for entry in self.entries:
-            total = totals.setdefault(
-                entry.type_key,
-                TypeTotal(entry.type_key, entry.model, complete=dict.fromkeys(self.languages, 0)),
-            )
-            total.total += 1
-            for code in self.languages:
-                total.complete[code] += entry.is_complete(code)
-        # The most numerous types first (projects before the one home page), then in site order.
-        return sorted(totals.values(), key=lambda total: -total.total)
-
-    def type_choices(self):
-        return [(total.type_key, total.name) for total in self.totals]
-
-    def program_choices(self):
-        programs = {}
-        for entry in self.entries:
-            if entry.program_row is not None:
-                programs.setdefault(entry.program_id, entry.program_title)
-        return list(programs.items())
-
-    def select(self, type_key=None, program_id=None, language=None, missing_only=False, ordering=None):
-        """The entries matching the filters, in the requested order (site order by default)."""
-        entries = [
-            entry
-            for entry in self.entries
-            if (not type_key or entry.type_key == type_key)
-            and (not program_id or entry.program_id == program_id)
-            and (not missing_only or not entry.is_complete(language))
-        ]
-        return sort_entries(entries, ordering, language or None)
 
 
 def sort_entries(entries, ordering, language=None):
@@ -344,89 +320,6 @@ class JSONArrayLength(models.Func):
         return self.as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra_context)
 
 
-def _has_text_in_sql(model_field):
-    """The database's answer to has_text() for a text or stream column (not rich text)."""
-    if isinstance(model_field, StreamField):
-        return GreaterThan(JSONArrayLength(model_field.name), 0)
-    return GreaterThan(Length(Trim(model_field.name)), 0)
-
-
-def page_rows(model, languages):
-    """Every page of exactly this type (aliases excepted) as a dict of the columns the report
-    needs, with `masks`: per language, bit i set when the i-th translatable field has text.
-
-    The database computes each mask, so neither long texts nor stream bodies are sent;
-    rich text is read and judged here (only its text outside tags counts).
-    """
-    fields = _translatable_fields(model)
-    values = [build_localized_fieldname("title", code) for code in languages]
-    masks, in_python = {}, []
-    for position, code in enumerate(languages):
-        terms = []
-        for index, name in enumerate(fields):
-            localized = build_localized_fieldname(name, code)
-            model_field = model._meta.get_field(localized)
-            if isinstance(model_field, RichTextField):
-                in_python.append((position, index, localized))
-                values.append(localized)
-            else:
-                terms.append(
-                    Case(When(_has_text_in_sql(model_field), then=Value(1 << index)), default=Value(0))
-                )
-        masks[f"mask__{code}"] = functools.reduce(operator.add, terms) if terms else Value(0)
-    # A plain queryset: modeltranslation's would rewrite every row it returns, for nothing here.
-    queryset = (
-        models.QuerySet(model)
-        .filter(content_type=ContentType.objects.get_for_model(model), depth__gt=1, alias_of__isnull=True)
-        .annotate(**masks)
-        .values(*PAGE_COLUMNS, *dict.fromkeys(values), *masks)
-    )
-    rows = []
-    for row in queryset:
-        row_masks = [row.pop(f"mask__{code}") or 0 for code in languages]
-        for position, index, localized in in_python:
-            if has_text(row[localized]):
-                row_masks[position] |= 1 << index
-        row["masks"] = row_masks
-        row["model"] = model
-        rows.append(row)
-    return rows
-
-
-def read_latest_page_drafts(rows, languages):
-    """For pages with unpublished changes, what their latest revision has filled in."""
-    drafts = {
-        row["latest_revision_id"]: row
-        for row in rows
-        if row["has_unpublished_changes"] and row["latest_revision_id"]
-    }
-    if not drafts:
-        return
-    for revision_id, content in Revision.objects.filter(pk__in=drafts).values_list("pk", "content"):
-        row = drafts[revision_id]
-        model = row["model"]
-        for index, name in enumerate(_translatable_fields(model)):
-            for position, code in enumerate(languages):
-                localized = build_localized_fieldname(name, code)
-                if localized not in content:
-                    continue
-                value = model._meta.get_field(localized).to_python(content[localized])
-                if localized in row:
-                    row[localized] = value
-                if has_text(value):
-                    row["masks"][position] |= 1 << index
-                else:
-                    row["masks"][position] &= ~(1 << index)
-
-
-def _object_masks(obj, languages):
-    fields = _translatable_fields(type(obj))
-    return [
-        sum(1 << index for index, name in enumerate(fields) if has_text(localized_value(obj, name, code)))
-        for code in languages
-    ]
-
-
 def _title_preference():
     """The active language first, then the others: the order in which a title is looked for."""
     current = current_language()
@@ -439,12 +332,6 @@ def _page_title(row, preference):
         if has_text(title):
             return title
     return row["draft_title"]
-
-
-def _page_status(row):
-    if not row["live"]:
-        return "draft"
-    return "live+draft" if row["has_unpublished_changes"] else "live"
 
 
 def _page_factory(row):
@@ -538,157 +425,719 @@ def _remember(name, compute):
         generation = cache.get(READ_GENERATION_KEY)
     if generation is None:  # the cache cannot be reached: read the database
         return compute()
-    # One entry per name, overwritten by the next change rather than added to (a report of
-    # ten thousand pages is megabytes); its generation is also kept apart, in a small entry, so
-    # that a stale report is not loaded only to be thrown away.
+    # One small entry per name (the totals, the programs: never rows), overwritten by the next
+    # change rather than added to, its generation inside.
     key = f"translations:report:{name}"
-    if cache.get(f"{key}:generation") == generation:
-        # Unpickling a report of ten thousand entries builds only objects without cycles; the
-        # garbage collector, which would walk them again and again as they are built, takes two
-        # thirds of the time when left on.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            value = cache.get(key)
-        finally:
-            if collecting:
-                gc.enable()
-        if value is not None and value[0] == generation:
-            return value[1]
+    value = cache.get(key)
+    if value is not None and value[0] == generation:
+        return value[1]
     value = compute()
-    cache.set_many(
-        {key: (generation, value), f"{key}:generation": generation}, timeout=settings.ROWCACHE_SECONDS
-    )
+    cache.set(key, (generation, value), timeout=settings.ROWCACHE_SECONDS)
     return value
 
 
-def _read_everything(languages):
-    """Every page as a row (in site order) and every snippet as an object, drafts applied.
+# The report in SQL. Every page and snippet is one row of a UNION ALL of one SELECT per model
+# (`_branch`): the database works out, per language, which translatable fields have text (a
+# bit mask), reading the latest revision of objects with unpublished changes, and the
+# title shown. A second layer (`_computed_columns`) derives from the masks the missing fields
+# and the completeness of each language, so that filters, orderings, counts, totals and pages
+# are all answered by the database: a request reads only the rows it shows.
 
-    Not remembered itself: what is built from it (the report, the totals) is, which spares
-    pickling the rows a second time after each change.
+# Rich text holds text when something is left outside its tags (as has_text() decides).
+RICH_TEXT_EMPTY = r"^(\s|<[^>]*>)*$"
+
+# Columns of every row of the union, in this order in every SELECT.
+ROW_COLUMNS = (
+    "r_ct",
+    "r_pk",
+    "r_group",
+    "r_path",
+    "r_depth",
+    "r_program_path",
+    "r_title",
+    "r_sort_title",
+    "r_draft_title",
+    "r_status",
+    "r_last_edited",
+    "r_site",
+)
+
+
+def _null(output_field):
+    """NULL of a type (a bare NULL in one SELECT of a UNION may be taken for text)."""
+    return Cast(Value(None), output_field)
+
+
+def _filled(expression, kind):
+    """1 when the value has text (as has_text() would say), else 0."""
+    if kind == "stream":
+        condition = GreaterThan(JSONArrayLength(expression), 0)
+    elif kind == "revision-stream":
+        # A revision keeps a stream as the text of its JSON: "[]" when it has no block.
+        condition = GreaterThan(Length(Trim(expression)), 2)
+    elif kind == "rich":
+        return Case(
+            When(IsNull(expression, True), then=Value(0)),
+            When(Regex(expression, RICH_TEXT_EMPTY), then=Value(0)),
+            default=Value(1),
+        )
+    else:
+        condition = GreaterThan(Length(Trim(expression)), 0)
+    return Case(When(condition, then=Value(1)), default=Value(0))
+
+
+def _field_kind(model_field):
+    if isinstance(model_field, StreamField):
+        return "stream"
+    if isinstance(model_field, RichTextField):
+        return "rich"
+    return "text"
+
+
+def _reads_drafts(model):
+    return issubclass(model, DraftStateMixin) and issubclass(model, RevisionMixin)
+
+
+def _draft_content():
+    """The content of the object's latest revision (read only for objects with a draft)."""
+    # A join, not a subquery per value: PostgreSQL would cost each subquery as if run for every
+    # row, and compile the query (JIT) for seconds.
+    return F("latest_revision__content")
+
+
+def _mask(model, fields, code):
+    """Bit i set when the i-th translatable field has text in `code`, in the value translators
+    work on: the latest draft's when there is one (the saved columns otherwise)."""
+    saved_terms, draft_terms = [], []
+    for index, name in enumerate(fields):
+        localized = build_localized_fieldname(name, code)
+        kind = _field_kind(model._meta.get_field(localized))
+        saved = _filled(F(localized), kind)
+        saved_terms.append(saved * Value(1 << index))
+        if _reads_drafts(model):
+            content = _draft_content()
+            in_draft = _filled(
+                KeyTextTransform(localized, content), "revision-stream" if kind == "stream" else kind
+            )
+            value = Case(When(HasKey(content, localized), then=in_draft), default=saved)
+            draft_terms.append(value * Value(1 << index))
+    if not saved_terms:
+        return Value(0)
+    saved = functools.reduce(operator.add, saved_terms)
+    if not draft_terms:
+        return saved
+    # Tested once per row rather than once per field: most rows have no draft.
+    return Case(
+        When(has_unpublished_changes=True, then=functools.reduce(operator.add, draft_terms)),
+        default=saved,
+    )
+
+
+def _text_now(model, localized):
+    """A text column's value, from the latest draft when there is one."""
+    if not _reads_drafts(model):
+        return F(localized)
+    content = _draft_content()
+    in_draft = Case(
+        When(HasKey(content, localized), then=KeyTextTransform(localized, content)),
+        default=F(localized),
+        output_field=models.TextField(),
+    )
+    return Case(
+        When(has_unpublished_changes=True, then=in_draft),
+        default=F(localized),
+        output_field=models.TextField(),
+    )
+
+
+def _title_field(model):
+    fields = _translatable_fields(model)
+    for name in ("title", "name"):
+        if name in fields:
+            return name
+    return None
+
+
+def _title_expression(model, preference):
+    """The title shown: the first language of `preference` that has one (as _page_title and
+    display_title do); a snippet's short name (`acronym`), when it has one, in brackets."""
+    name = _title_field(model)
+    is_page = issubclass(model, Page)
+    fallback = F("draft_title") if is_page else Value("")
+    if name is None:
+        return Cast(fallback, models.TextField())
+    whens = []
+    for code in preference:
+        value = _text_now(model, build_localized_fieldname(name, code))
+        whens.append(When(GreaterThan(Length(Trim(value)), 0), then=value))
+    title = Case(*whens, default=fallback, output_field=models.TextField())
+    if not is_page and _has_plain_field(model, "acronym"):
+        title = Case(
+            When(
+                GreaterThan(Length(Trim("acronym")), 0),
+                then=Concat(title, Value(" ("), "acronym", Value(")")),
+            ),
+            default=title,
+            output_field=models.TextField(),
+        )
+    return title
+
+
+def _has_plain_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return name not in _translatable_fields(model)
+
+
+def _status_expression(model):
+    if not issubclass(model, DraftStateMixin):
+        return Value("", output_field=models.CharField())
+    return Case(
+        When(live=False, then=Value("draft")),
+        When(has_unpublished_changes=True, then=Value("live+draft")),
+        default=Value("live"),
+        output_field=models.CharField(),
+    )
+
+
+def _last_edited_expression(model):
+    if issubclass(model, Page):
+        return Coalesce("latest_revision_created_at", "last_published_at")
+    candidates = []
+    if issubclass(model, RevisionMixin):
+        candidates.append(F("latest_revision__created_at"))
+    for model_field in model._meta.concrete_fields:
+        if isinstance(model_field, models.DateTimeField) and model_field.auto_now:
+            candidates.append(F(model_field.name))
+            break
+    if not candidates:
+        return _null(models.DateTimeField())
+    if len(candidates) == 1:
+        return candidates[0]
+    return Coalesce(*candidates, output_field=models.DateTimeField())
+
+
+def reported_models():
+    """Every page type with translatable fields, then every snippet model: the union's groups."""
+    pages = [model for model in get_page_models() if not model._meta.abstract and _translatable_fields(model)]
+    return pages + registered_snippet_models()
+
+
+def all_columns(languages):
+    """ROW_COLUMNS, one mask per language, then the title in each language."""
+    return (
+        *ROW_COLUMNS,
+        *(f"r_mask_{code}" for code in languages),
+        *(f"r_title_{code}" for code in languages),
+    )
+
+
+def _branch(model, group, languages, program_path=None, columns=None):
+    """The SELECT of one model's rows (`columns`, all by default), as (sql, params)."""
+    # Compiled once per process and variant: compiling the expressions takes longer than the query.
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    key = (connection.vendor, content_type_id, tuple(languages), tuple(_title_preference()))
+    return _compiled_branch(model, group, program_path, key, tuple(columns or all_columns(languages)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled_branch(model, group, program_path, key, wanted):
+    _vendor, content_type_id, languages, preference = key
+    is_page = issubclass(model, Page)
+    fields = _translatable_fields(model)
+    queryset = models.QuerySet(model)
+    if is_page:
+        queryset = queryset.filter(
+            content_type=ContentType.objects.get_for_model(model), depth__gt=1, alias_of__isnull=True
+        )
+        if program_path is not None:
+            queryset = queryset.filter(path__startswith=program_path, depth__gt=PROGRAM_DEPTH)
+    program_length = PROGRAM_DEPTH * Page.steplen
+    text = models.TextField()
+    columns = {
+        # Of one type in every SELECT, so that PostgreSQL takes a condition on them into each.
+        "r_ct": Value(content_type_id, output_field=models.IntegerField()),
+        "r_pk": F("pk") if _integer_key(model) else Cast("pk", models.IntegerField()),
+        # Site order: every page by its place in the tree, then each snippet model in turn.
+        "r_group": Value(0 if is_page else group),
+        "r_path": Cast("path", text) if is_page else _snippet_order(model),
+        "r_depth": F("depth") if is_page else _null(models.IntegerField()),
+        "r_program_path": (
+            Case(When(depth__gt=PROGRAM_DEPTH, then=Substr("path", 1, program_length)), output_field=text)
+            if is_page
+            else _null(text)
+        ),
+        "r_title": _title_expression(model, preference),
+        "r_sort_title": Lower(_title_expression(model, preference)),
+        "r_draft_title": Cast("draft_title", text) if is_page else _null(text),
+        "r_status": _status_expression(model),
+        "r_last_edited": _last_edited_expression(model),
+        "r_site": F("site_id") if _has_plain_field(model, "site") else _null(models.IntegerField()),
+    }
+    for code in languages:
+        columns[f"r_mask_{code}"] = _mask(model, fields, code)
+    # The titles in each language (the page's instance is built from them).
+    name = _title_field(model)
+    for code in languages:
+        columns[f"r_title_{code}"] = (
+            _text_now(model, build_localized_fieldname(name, code)) if name else _null(text)
+        )
+    columns = {name: columns[name] for name in wanted}
+    queryset = queryset.order_by().annotate(**columns).values(*columns)
+    return queryset.query.sql_with_params()
+
+
+def _integer_key(model):
+    """Whether the primary key is a plain integer column (pages'), which an index answers as it is."""
+    return type(model._meta.pk).__name__ in ("AutoField", "IntegerField")
+
+
+def _snippet_order(model):
+    """What orders a snippet model's rows in site order: its Meta.ordering's first field, if plain."""
+    ordering = model._meta.ordering
+    if ordering and isinstance(ordering[0], str) and not ordering[0].startswith(("-", "?")):
+        try:
+            model._meta.get_field(ordering[0])
+        except FieldDoesNotExist:
+            pass
+        else:
+            return Cast(ordering[0], models.TextField())
+    return _null(models.TextField())
+
+
+def _popcount(column):
+    """SQL of the number of bits set in an integer column (the fields filled)."""
+    if connection.vendor == "postgresql":
+        return f"BIT_COUNT(({column})::bit(32))"
+    bits = max((len(_translatable_fields(model)) for model in reported_models()), default=1)
+    return "(" + " + ".join(f"(({column} >> {bit}) & 1)" for bit in range(bits)) + ")"
+
+
+def _fence():
+    """What keeps the database from copying a subquery's expressions into each use of them."""
+    return "LIMIT -1" if connection.vendor == "sqlite" else "OFFSET 0"
+
+
+def _computed_sql(union, languages, fence=True):
+    """The rows of `union` with, per language, the missing fields and the completeness."""
+    anywhere = _popcount("(" + " | ".join(f"u.r_mask_{code}" for code in languages) + ")")
+    counts = ", ".join(
+        [
+            f"{anywhere} AS r_anywhere",
+            *(f"{_popcount(f'u.r_mask_{code}')} AS r_filled_{code}" for code in languages),
+        ]
+    )
+    columns = []
+    for code in languages:
+        columns.append(f"c.r_anywhere - c.r_filled_{code} AS r_missing_{code}")
+        columns.append(
+            f"CASE WHEN c.r_anywhere = 0 THEN 100 ELSE (100 * c.r_filled_{code}) / c.r_anywhere END "
+            f"AS r_complete_{code}"
+        )
+    counted = f"SELECT u.*, {counts} FROM ({union}) u {_fence() if fence else ''}"
+    return f"SELECT c.*, {', '.join(columns)} FROM ({counted}) c"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the dashboard (or the workbench's queue) shows: filters and order, checked beforehand."""
+
+    type_key: str | None = None
+    program_id: int | None = None
+    language: str | None = None
+    missing_only: bool = False
+    ordering: str | None = None
+
+
+def _rows_sql(languages, selection, programs, fence=True, columns=None):
+    """(sql, params) of the selected rows, unordered: `columns` (all by default), then the
+    missing fields and completeness of each language when the masks are among them.
+
+    With `fence`, each row's masks are worked out once, for every row (what filters, orderings
+    and totals need); without, the database works them out only for the rows a condition on
+    the keys leaves (what reading the rows of one page needs).
     """
-    return _read_from_database(languages)
+    columns = tuple(columns or all_columns(languages))
+    program_path = None
+    if selection.program_id:
+        program_path = next(
+            (path for path, program in programs.items() if program[0] == selection.program_id), ""
+        )
+    parts, params = [], []
+    for group, model in enumerate(reported_models()):
+        if selection.type_key and model._meta.label_lower != selection.type_key:
+            continue
+        if program_path is not None and not issubclass(model, Page):
+            continue
+        if program_path == "":
+            continue
+        sql, branch_params = _branch(model, group, languages, program_path, columns)
+        parts.append(f"SELECT * FROM ({sql}) b{group}")
+        params.extend(branch_params)
+    if not parts:
+        parts.append(_empty_branch(columns))
+    union = " UNION ALL ".join(parts)
+    if fence:
+        union = f"SELECT * FROM ({union}) u0 {_fence()}"
+    if not all(f"r_mask_{code}" in columns for code in languages):
+        return f"SELECT * FROM ({union}) r", params
+    where = "1 = 1"
+    if selection.missing_only:
+        codes = [selection.language] if selection.language else languages
+        where = " OR ".join(f"r_missing_{code} > 0" for code in codes)
+    sql = f"SELECT * FROM ({_computed_sql(union, languages, fence)}) r WHERE {where}"
+    return sql, params
 
 
-def _read_from_database(languages):
-    rows = []
-    for model in get_page_models():
-        if not model._meta.abstract and translatable_fields(model):
-            rows.extend(page_rows(model, languages))
-    rows.sort(key=lambda row: row["path"])
-    read_latest_page_drafts(rows, languages)
-
-    snippets = []
-    for model in registered_snippet_models():
-        queryset = model._default_manager.all()
-        if issubclass(model, RevisionMixin):
-            queryset = queryset.select_related("latest_revision")
-        snippets.extend(queryset)
-    read_latest_drafts(snippets, languages)
-    return rows, snippets
+def _empty_branch(columns):
+    values = ", ".join(f"{'0' if name.startswith('r_mask_') else 'NULL'} AS {name}" for name in columns)
+    return f"SELECT {values} WHERE 1 = 0"
 
 
-def build_totals():
-    """Only the report's totals (for the admin home's panel), without an entry per object.
+def _key_columns(selection, languages):
+    """The columns the selection's filters and order need (each costs the database some work)."""
+    ordering = (selection.ordering or "").lstrip("-")
+    columns = ["r_ct", "r_pk", "r_group", "r_path"]
+    if ordering in ("title", "completeness", "last_edited"):
+        columns.append("r_sort_title")
+    if ordering == "last_edited":
+        columns.append("r_last_edited")
+    if ordering == "completeness" or selection.missing_only:
+        columns += [f"r_mask_{code}" for code in languages]
+    return columns
 
-    Kept until a page, a revision or a snippet changes (their names are translated when shown).
-    """
-    languages = language_codes()
+
+def _order_sql(selection, languages):
+    ordering = selection.ordering if selection.ordering in ORDERINGS else None
+    position = ["r_group", "r_path", "r_pk"]
+    if ordering is None:
+        return ", ".join(position)
+    descending = ordering.startswith("-")
+    key = ordering.lstrip("-")
+    by_title = ["r_sort_title", *position]
+    if key == "title":
+        return ", ".join(f"{column} DESC" if descending else column for column in by_title)
+    if key == "completeness":
+        if selection.language:
+            percent = f"r_complete_{selection.language}"
+        elif len(languages) > 1:
+            # The lowest of all languages: LEAST on PostgreSQL, MIN with several arguments on SQLite.
+            least = "MIN" if connection.vendor == "sqlite" else "LEAST"
+            percent = f"{least}({', '.join(f'r_complete_{code}' for code in languages)})"
+        else:
+            percent = f"r_complete_{languages[0]}"
+        return ", ".join([f"{percent} DESC" if descending else percent, *by_title])
+    direction = "DESC" if descending else "ASC"
+    # Objects never edited come last in both directions.
+    return ", ".join(
+        ["CASE WHEN r_last_edited IS NULL THEN 1 ELSE 0 END", f"r_last_edited {direction}", *by_title]
+    )
+
+
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+class ReportRows:
+    """The selected rows, read like a queryset: len() counts them in the database, a slice reads
+    only its rows; iterating reads them all (the management command does, offline)."""
+
+    def __init__(self, report, selection):
+        self.report = report
+        self.selection = selection
+        self._count = None
+        self._all = None
+        self._pages = {}
+
+    def _sql(self, columns=None):
+        return _rows_sql(self.report.languages, self.selection, self.report.programs, columns=columns)
+
+    def count(self):
+        if self._all is not None:
+            return len(self._all)
+        if self._count is None:
+            sql, params = self._sql(_key_columns(self.selection, self.report.languages))
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM ({sql}) c", params)
+                self._count = cursor.fetchone()[0]
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __bool__(self):
+        return self.count() > 0
+
+    def _order(self):
+        return _order_sql(self.selection, self.report.languages)
+
+    def _read_all(self):
+        sql, params = self._sql()
+        return self.report.entries_from(_fetch(f"{sql} ORDER BY {self._order()}", params), 0)
+
+    def read(self, offset, limit):
+        """The rows from `offset` (at most `limit`), counting the selection in the same query.
+
+        Two queries: the keys of the rows, in order, with the count (the database works out
+        only the columns the filters and the order need); then the rows of these keys.
+        """
+        for (read_offset, read_limit), entries in self._pages.items():
+            # Read already, or (the paginator's last page) a part of what was read.
+            if read_offset == offset and (limit <= read_limit or len(entries) < read_limit):
+                return entries[:limit]
+        key = (offset, limit)
+        sql, params = self._sql(_key_columns(self.selection, self.report.languages))
+        keys = _fetch(
+            f"SELECT r_ct, r_pk, COUNT(*) OVER () AS r_total FROM ({sql}) k "
+            f"ORDER BY {self._order()} LIMIT {int(limit)} OFFSET {int(offset)}",
+            params,
+        )
+        if not keys:
+            self._pages[key] = []
+            return []
+        self._count = keys[0]["r_total"]
+        by_type = {}
+        for row in keys:
+            by_type.setdefault(row["r_ct"], []).append(row["r_pk"])
+        conditions, condition_params = [], []
+        for content_type_id, pks in by_type.items():
+            conditions.append(f"(r_ct = %s AND r_pk IN ({', '.join(['%s'] * len(pks))}))")
+            condition_params += [content_type_id, *pks]
+        everything = Selection(type_key=self.selection.type_key)
+        sql, params = _rows_sql(self.report.languages, everything, self.report.programs, fence=False)
+        found = _fetch(f"SELECT * FROM ({sql}) p WHERE {' OR '.join(conditions)}", params + condition_params)
+        position = {(row["r_ct"], row["r_pk"]): index for index, row in enumerate(keys)}
+        found.sort(key=lambda row: position[(row["r_ct"], row["r_pk"])])
+        self._pages[key] = self.report.entries_from(found, offset)
+        return self._pages[key]
+
+    def __getitem__(self, key):
+        if self._all is not None:
+            return self._all[key]
+        if isinstance(key, slice):
+            if key.step not in (None, 1) or (key.start or 0) < 0 or key.stop is None or key.stop < 0:
+                return list(self)[key]
+            start = key.start or 0
+            if key.stop <= start:
+                return []
+            return self.read(start, key.stop - start)
+        if key < 0:
+            return list(self)[key]
+        found = self.read(key, 1)
+        if not found:
+            raise IndexError(key)
+        return found[0]
+
+    def __iter__(self):
+        if self._all is None:
+            self._all = self._read_all()
+        return iter(self._all)
+
+    def __eq__(self, other):
+        if isinstance(other, ReportRows | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None
+
+
+class TranslationReport:
+    """The report: totals and the rows of any selection, each read from the database when asked."""
+
+    def __init__(self, languages=None):
+        self.languages = list(languages or language_codes())
+
+    @cached_property
+    def totals(self):
+        return build_totals(self.languages)
+
+    @cached_property
+    def programs(self):
+        """{path: (pk, title, content type id)} of the programs with pages below them, in site order."""
+        return read_programs(self.languages)
+
+    @cached_property
+    def entries(self):
+        return self.select()
+
+    def type_choices(self):
+        return [(total.type_key, total.name) for total in self.totals]
+
+    def program_choices(self):
+        return [(pk, title) for pk, title, _content_type_id in self.programs.values()]
+
+    def select(self, type_key=None, program_id=None, language=None, missing_only=False, ordering=None):
+        """The rows matching the filters, in the requested order (site order by default)."""
+        selection = Selection(
+            type_key=type_key or None,
+            program_id=program_id or None,
+            language=language if language in self.languages else None,
+            missing_only=bool(missing_only),
+            ordering=ordering if ordering in ORDERINGS else None,
+        )
+        return ReportRows(self, selection)
+
+    def queue_after(self, selection, current, limit):
+        """(content type id, pk) of the `limit` rows after `current` (the same) in the selection's
+        order that still miss something in its language, wrapping round: one query."""
+        queue = Selection(**{**selection.__dict__, "missing_only": False})
+        columns = _key_columns(Selection(**{**selection.__dict__, "missing_only": True}), self.languages)
+        sql, params = _rows_sql(self.languages, queue, self.programs, columns=columns)
+        order = _order_sql(selection, self.languages)
+        content_type_id, pk = current
+        missing = f"r_missing_{selection.language}"
+        query = (
+            f"WITH ranked AS (SELECT r.*, ROW_NUMBER() OVER (ORDER BY {order}) AS r_number FROM ({sql}) r), "
+            "here AS (SELECT r_number FROM ranked WHERE r_ct = %s AND r_pk = %s) "
+            f"SELECT r_ct, r_pk FROM ranked WHERE {missing} > 0 AND NOT (r_ct = %s AND r_pk = %s) "
+            "ORDER BY CASE WHEN r_number > COALESCE((SELECT r_number FROM here), 0) THEN 0 ELSE 1 END, "
+            f"r_number LIMIT {int(limit)}"
+        )
+        rows = _fetch(query, [*params, content_type_id, pk, content_type_id, pk])
+        return [(row["r_ct"], row["r_pk"]) for row in rows]
+
+    def remaining(self, selection):
+        """How many rows of the selection still miss something in its language."""
+        return len(ReportRows(self, Selection(**{**selection.__dict__, "missing_only": True})))
+
+    def entries_from(self, rows, offset, changed_sources=True):
+        """ReportEntry objects of rows read from the union, with their changed sources (one query)."""
+        languages = tuple(self.languages)
+        models_ = {ContentType.objects.get_for_model(model).pk: model for model in reported_models()}
+        names = {}
+        entries = []
+        for row in rows:
+            model = models_[row["r_ct"]]
+            masks = tuple(row[f"r_mask_{code}"] or 0 for code in languages)
+            missing, completeness = _missing_and_completeness(model, masks, languages)
+            if model not in names:
+                names[model] = str(capfirst(model._meta.verbose_name))
+            program = None
+            if row["r_program_path"] and row["r_program_path"] in self.programs:
+                program_pk, program_title, program_type = self.programs[row["r_program_path"]]
+                program = {
+                    "pk": program_pk,
+                    "display_title": program_title,
+                    "model": ContentType.objects.get_for_id(program_type).model_class(),
+                    "path": row["r_program_path"],
+                    "depth": PROGRAM_DEPTH,
+                }
+            entries.append(
+                ReportEntry(
+                    source=_source(model, row, languages),
+                    model=model,
+                    pk=row["r_pk"],
+                    type_key=model._meta.label_lower,
+                    type_name=names[model],
+                    title=row["r_title"] or "",
+                    status=row["r_status"] or "",
+                    last_edited=_as_datetime(row["r_last_edited"]),
+                    program_row=program,
+                    missing=missing,
+                    completeness=completeness,
+                    position=offset + len(entries),
+                )
+            )
+        if changed_sources:
+            _attach_changed_sources(entries)
+        return entries
+
+
+def _as_datetime(value):
+    if isinstance(value, str):  # SQLite answers a string for a value taken from a subquery
+        value = models.DateTimeField().to_python(value)
+    if value is not None and settings.USE_TZ and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+def _source(model, row, languages):
+    """What ReportEntry.object is built from: a page's columns, or (model, pk, site) of a snippet."""
+    if not issubclass(model, Page):
+        return {"model": model, "pk": row["r_pk"], "site_id": row["r_site"], "snippet": True}
+    source = {
+        "model": model,
+        "pk": row["r_pk"],
+        "path": row["r_path"],
+        "depth": row["r_depth"],
+        "draft_title": row["r_draft_title"],
+        "live": row["r_status"] != "draft",
+        "has_unpublished_changes": row["r_status"] != "live",
+    }
+    for code in languages:
+        source[build_localized_fieldname("title", code)] = row[f"r_title_{code}"]
+    return source
+
+
+def read_programs(languages=None):
+    """{path: (pk, title, content type id)} of the pages at PROGRAM_DEPTH with pages below them."""
+    languages = list(languages or language_codes())
+    name = f"programs:{current_language()}:{','.join(languages)}"
+    return _remember(name, lambda: _read_programs())
+
+
+def _read_programs():
+    title = _title_expression(Page, _title_preference())
+    rows = (
+        models.QuerySet(Page)
+        .filter(depth=PROGRAM_DEPTH, numchild__gt=0, alias_of__isnull=True)
+        .annotate(shown_title=title)
+        .order_by("path")
+        .values_list("path", "pk", "shown_title", "content_type_id")
+    )
+    return {path: (pk, shown, content_type_id) for path, pk, shown, content_type_id in rows}
+
+
+def build_totals(languages=None):
+    """Per type: how many objects, how many complete in each language. One grouped query over
+    the report's rows, kept until a page, a revision or a snippet changes."""
+    languages = list(languages or language_codes())
     return _remember(f"totals:{','.join(languages)}", lambda: _build_totals(languages))
 
 
 def _build_totals(languages):
-    rows, snippets = _read_everything(languages)
-    masks = [(row["model"], tuple(row["masks"])) for row in rows]
-    masks += [(type(obj), tuple(_object_masks(obj, languages))) for obj in snippets]
-    totals = {}
-    for model, object_masks in masks:
-        missing, _completeness = _missing_and_completeness(model, object_masks, tuple(languages))
-        type_key = model._meta.label_lower
-        if type_key not in totals:
-            totals[type_key] = TypeTotal(type_key, model, complete=dict.fromkeys(languages, 0))
-        totals[type_key].total += 1
-        for code in languages:
-            totals[type_key].complete[code] += not missing[code]
-    # In the same order as TranslationReport.totals.
-    return sorted(totals.values(), key=lambda total: -total.total)
+    columns = ("r_ct", *(f"r_mask_{code}" for code in languages))
+    sql, params = _rows_sql(languages, Selection(), {}, columns=columns)
+    complete = ", ".join(f"SUM(CASE WHEN r_missing_{code} = 0 THEN 1 ELSE 0 END)" for code in languages)
+    models_ = {ContentType.objects.get_for_model(model).pk: model for model in reported_models()}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT r_ct, COUNT(*), {complete} FROM ({sql}) t GROUP BY r_ct", params)
+        found = cursor.fetchall()
+    totals = []
+    for content_type_id, count, *complete_counts in found:
+        model = models_[content_type_id]
+        totals.append(
+            TypeTotal(
+                model._meta.label_lower,
+                model,
+                total=count,
+                complete=dict(zip(languages, (int(value) for value in complete_counts), strict=True)),
+            )
+        )
+    # The most numerous types first (projects before the one home page), then in site order.
+    order = {model: index for index, model in enumerate(reported_models())}
+    return sorted(totals, key=lambda total: (-total.total, order[total.model]))
 
 
 def build_report():
-    """The report over every page and snippet: pages read as rows, snippets as objects.
-
-    Built once per change (and language of the admin: titles and type names are in it), then
-    kept until a page, a revision or a snippet changes, like the reads it is built from.
-    """
-    languages = language_codes()
-    name = f"report:{current_language()}:{','.join(languages)}"
-    return _remember(name, lambda: _build_report(languages))
-
-
-def _build_report(languages):
-    rows, snippets = _read_everything(languages)
-
-    preference = _title_preference()
-    names = {}
-    program_path_length = PROGRAM_DEPTH * Page.steplen
-    programs = {row["path"]: row for row in rows if row["depth"] == PROGRAM_DEPTH}
-    entries = []
-    for row in rows:
-        model = row["model"]
-        program = None
-        if row["depth"] > PROGRAM_DEPTH:
-            program = programs.get(row["path"][:program_path_length])
-        missing, completeness = _missing_and_completeness(model, tuple(row["masks"]), tuple(languages))
-        if model not in names:
-            names[model] = str(capfirst(model._meta.verbose_name))
-        entries.append(
-            ReportEntry(
-                source=row,
-                model=model,
-                pk=row["pk"],
-                type_key=model._meta.label_lower,
-                type_name=names[model],
-                title=_page_title(row, preference),
-                status=_page_status(row),
-                last_edited=row["latest_revision_created_at"] or row["last_published_at"],
-                program_row=program,
-                missing=missing,
-                completeness=completeness,
-                position=len(entries),
-            )
-        )
-    for obj in snippets:
-        model = type(obj)
-        masks = tuple(_object_masks(obj, languages))
-        missing, completeness = _missing_and_completeness(model, masks, tuple(languages))
-        entries.append(
-            ReportEntry(
-                source=obj,
-                model=model,
-                pk=obj.pk,
-                type_key=model._meta.label_lower,
-                type_name=str(capfirst(model._meta.verbose_name)),
-                title=display_title(obj),
-                status=status(obj),
-                last_edited=last_edited(obj),
-                program_row=None,
-                missing=missing,
-                completeness=completeness,
-                position=len(entries),
-            )
-        )
-    _attach_changed_sources(entries)
-    report = TranslationReport(entries=entries, languages=languages)
-    report.totals  # worked out now, so that a remembered report keeps them  # noqa: B018
-    return report
+    """The report over every page and snippet; nothing is read until its totals or rows are."""
+    return TranslationReport(language_codes())
 
 
 def _attach_changed_sources(entries):
     """Flag, in one query, the translations whose source changed since they were made."""
     from .selectors import changed_sources
 
-    changed = changed_sources()
+    if not entries:
+        return
+    # Those of the rows read (a page of the table), or all of them when reading everything.
+    keys = [(entry.content_type_id, str(entry.pk)) for entry in entries] if len(entries) <= 500 else None
+    changed = changed_sources(keys)
     if not changed:
         return
     for entry in entries:

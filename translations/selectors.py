@@ -1,13 +1,16 @@
 """Reads of the translator's workbench: the object to translate, its records, the queue."""
 
+import functools
+import operator
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404
 from wagtail.models import Page, RevisionMixin
 
 from .completeness import missing_fields, translatable_fields
 from .models import TranslationRecord
-from .report import registered_snippet_models
+from .report import Selection, registered_snippet_models
 
 
 def translatable_model(content_type_id):
@@ -54,22 +57,34 @@ def object_records(obj):
     }
 
 
-def changed_sources():
-    """{(content type id, object id): {language: [fields]}}: translations whose source changed since."""
+def changed_sources(keys=None):
+    """{(content type id, object id): {language: [fields]}}: translations whose source changed since.
+
+    Of the objects `keys` [(content type id, object id)] only, when given (one query still).
+    """
     changed = {}
-    records = (
-        TranslationRecord.objects.exclude(source_hash=F("current_source_hash"))
-        .order_by("pk")
-        .values_list("content_type_id", "object_id", "language", "field")
-    )
+    records = TranslationRecord.objects.exclude(source_hash=F("current_source_hash"))
+    if keys is not None:
+        by_type = {}
+        for content_type_id, object_id in keys:
+            by_type.setdefault(content_type_id, []).append(str(object_id))
+        if not by_type:
+            return changed
+        records = records.filter(
+            functools.reduce(
+                operator.or_,
+                (Q(content_type_id=key, object_id__in=ids) for key, ids in by_type.items()),
+            )
+        )
+    records = records.order_by("pk").values_list("content_type_id", "object_id", "language", "field")
     for content_type_id, object_id, language, name in records:
         changed.setdefault((content_type_id, object_id), {}).setdefault(language, []).append(name)
     return changed
 
 
-def queue(report, filters, language):
-    """The dashboard's entries in its filter and order, for going from one item to the next."""
-    return report.select(
+def queue_selection(filters, language):
+    """The dashboard's filter and order (checked), for going from one item to the next in `language`."""
+    return Selection(
         type_key=filters.get("type") or None,
         program_id=filters.get("program"),
         language=language,
@@ -77,35 +92,29 @@ def queue(report, filters, language):
     )
 
 
-def next_to_translate(entries, language, current):
-    """The first entry after `current` (model, pk) still missing something in `language`, wrapping round."""
-    keys = [(entry.model, entry.pk) for entry in entries]
-    position = keys.index(current) if current in keys else -1
-    for entry in entries[position + 1 :] + entries[: max(position, 0)]:
-        if (entry.model, entry.pk) != current and not entry.is_complete(language):
-            return entry
-    return None
-
-
-def remaining(entries, language):
-    return sum(1 for entry in entries if not entry.is_complete(language))
+def remaining(report, selection):
+    """How many items of the queue still miss something in its language (one query)."""
+    return report.remaining(selection)
 
 
 # How many of the following items the workbench page lists for "Save and next" to try first.
 CANDIDATES = 10
 
 
-def following_candidates(entries, language, current):
-    """ "<content type id>:<id>" of the next items missing something in `language`, in order."""
-    keys = [(entry.model, entry.pk) for entry in entries]
-    position = keys.index(current) if current in keys else -1
-    found = []
-    for entry in entries[position + 1 :] + entries[: max(position, 0)]:
-        if (entry.model, entry.pk) != current and not entry.is_complete(language):
-            found.append(f"{entry.content_type_id}:{entry.pk}")
-            if len(found) == CANDIDATES:
-                break
-    return found
+def following_candidates(report, selection, current):
+    """ "<content type id>:<id>" of the next items missing something in the queue's language,
+    in its order after `current` (content type id, pk), wrapping round: one query."""
+    return [
+        f"{content_type_id}:{pk}"
+        for content_type_id, pk in report.queue_after(selection, current, CANDIDATES)
+    ]
+
+
+def next_to_translate(report, selection, current):
+    """(content type id, pk) of the first item after `current` still missing something,
+    wrapping round, or None."""
+    following = report.queue_after(selection, current, 1)
+    return following[0] if following else None
 
 
 def first_still_missing(candidates, language, current):

@@ -122,19 +122,8 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Translations")
     header_icon = "globe"
 
-    per_page = 100
-
-    def page_links(self, page):
-        """[(number or "…", link or None)] around the current page, keeping the filters."""
-        links = []
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-            if number == page.paginator.ELLIPSIS or number == page.number:
-                links.append((number, None))
-                continue
-            query = self.request.GET.copy()
-            query["page"] = number
-            links.append((number, f"?{query.urlencode()}"))
-        return links
+    # Rows per page; the page number is `p`, which the table's sort links reset (as Wagtail's do).
+    per_page = 50
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -153,14 +142,19 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
             missing_only=bool(filters.get("missing")),
             ordering=ordering,
         )
-        page = Paginator(entries, self.per_page).get_page(self.request.GET.get("page"))
+        number = self.request.GET.get("p", "")
+        number = int(number) if number.isdigit() and int(number) > 0 else 1
+        # The page's rows and the count in one reading (the paginator then asks for neither).
+        entries.read((number - 1) * self.per_page, self.per_page)
+        paginator = Paginator(entries, self.per_page)
+        page = paginator.get_page(number)
         context.update(
             report=report,
             totals=report.totals,
             filter_form=form.unbound(),
             entries=entries,
             page_obj=page,
-            page_links=self.page_links(page),
+            page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             table=report_table(
                 page.object_list,
                 report.languages,
@@ -245,6 +239,13 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
     def report(self):
         return build_report()
 
+    @cached_property
+    def content_type_id(self):
+        return ContentType.objects.get_for_model(self.model).pk
+
+    def selection(self):
+        return selectors.queue_selection(self.queue_filters(), self.language)
+
     def query_string(self):
         return queue_query(self.queue_filters())
 
@@ -272,7 +273,7 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        entries = selectors.queue(self.report, self.queue_filters(), self.language)
+        selection = self.selection()
         form = form or self.get_form()
         edit_url = AdminURLFinder(self.request.user).get_edit_url(self.saved_object)
         query = self.query_string()
@@ -286,10 +287,12 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             source_language=form.source,
             source_language_name=language_name(form.source),
             source_in_sentence=in_sentence(form.source),
-            remaining=selectors.remaining(entries, self.language),
-            # Tried first by "Save and next", which then need not read the whole report again.
+            remaining=selectors.remaining(self.report, selection),
+            # Tried first by "Save and next", which then need not read the queue again.
             candidates=" ".join(
-                selectors.following_candidates(entries, self.language, (self.model, self.saved_object.pk))
+                selectors.following_candidates(
+                    self.report, selection, (self.content_type_id, self.saved_object.pk)
+                )
             ),
             may_publish=self.may_publish,
             locked=locked_for(self.request.user, self.saved_object),
@@ -369,9 +372,10 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             content_type_id = ContentType.objects.get_for_model(model).pk
             url = reverse("translations:workbench", args=(content_type_id, pk, self.language))
             return redirect(url + self.query_string())
-        # No listed candidate left: the report, read after saving, has the last word.
-        entries = selectors.queue(self.report, self.queue_filters(), self.language)
-        following = selectors.next_to_translate(entries, self.language, current)
+        # No listed candidate left: the queue, read after saving, has the last word.
+        following = selectors.next_to_translate(
+            self.report, self.selection(), (self.content_type_id, self.saved_object.pk)
+        )
         if following is None:
             messages.success(
                 self.request,
@@ -379,4 +383,5 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
                 % {"language": language_name(self.language)},
             )
             return redirect(reverse("translations:dashboard") + self.query_string())
-        return redirect(following.workbench_url(self.language) + self.query_string())
+        url = reverse("translations:workbench", args=(*following, self.language))
+        return redirect(url + self.query_string())

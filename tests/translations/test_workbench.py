@@ -345,9 +345,9 @@ def test_the_dashboard_and_the_edit_form_link_to_the_workbench(translator, proje
 
 
 # Counted on a warm cache. Reading: the admin's furniture (session, user, permissions, profile),
-# the page and its rights, its draft, workflow state and records, then the report (one query
-# per page type, drafts, partners, organisation settings, changed sources) for the progress line.
-WORKBENCH_QUERIES = 26
+# the page and its rights, its draft, workflow state and records, then the queue: programs,
+# how many items remain and the next ones (one query each).
+WORKBENCH_QUERIES = 17
 # Saving and going on: the same reads, then what the edit form's "Submit" costs in Wagtail
 # (revision, search index, reference index, log, workflow and task states, notifications),
 # the two queries that keep the translation records, and the check that the first of the next
