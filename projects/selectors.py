@@ -216,7 +216,12 @@ def search(raw_query, page_number, per_page=10):
     if not paginator.count and not partners:
         suggestion = highlight.suggestion(query, search_vocabulary(), current_language())
         if suggestion.text:
-            suggestion_total = _searchable_pages().search(suggestion.text, operator="or").count()
+            # Kept like the ranking: counting a common word's matches grows with the site.
+            suggestion_total = store.remember(
+                "search-count",
+                (suggestion.text,),
+                lambda: _searchable_pages().search(suggestion.text, operator="or").count(),
+            )
         listing = public_pages(Page.objects.type(ProjectIndexPage)).first()
     return SearchResults(
         query=query,

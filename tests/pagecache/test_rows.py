@@ -140,3 +140,16 @@ def test_search_ranks_once_until_a_publication_then_finds_what_changed(editor, d
     after, response = search_links(url)
     assert shown.url not in after
     assert response.context["results"].total == total - 1
+
+
+@pytest.mark.usefixtures("row_cache")
+def test_a_suggestions_count_is_kept_until_a_publication(django_assert_num_queries):
+    url = "/fr/search/?q=algerei"
+    response = Client().get(url)
+    suggested = response.context["results"].suggestion_total
+    assert response.context["results"].suggestion and suggested
+    # Without the row cache this page makes 9 queries (tests/projects/test_search_suggestions.py):
+    # the ranking of nothing and the suggestion's count are not run again.
+    with django_assert_num_queries(7):
+        again = Client().get(url)
+    assert again.context["results"].suggestion_total == suggested
