@@ -6,6 +6,7 @@ from django.db.models import prefetch_related_objects
 from wagtail.models import Page, Site
 
 from editorial.visibility import public_pages
+from pagecache import store
 
 from .models import OrganisationSettings
 
@@ -43,8 +44,13 @@ class Identity:
 
 def identity(request):
     """The organisation's settings for the request's site, their two images' renditions and
-    the footer pages: three queries (one when nothing is set)."""
+    the footer pages: three queries (one when nothing is set), kept by the row cache until
+    the next change (saving the settings is one): every page's header and footer read them."""
     site = Site.find_for_request(request)
+    return store.remember("identity", (site.pk if site else None,), lambda: _read_identity(site))
+
+
+def _read_identity(site):
     settings = None
     if site is not None:
         settings = (

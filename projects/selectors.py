@@ -32,6 +32,11 @@ def navigation(request):
     site = Site.find_for_request(request)
     if site is None:
         return {"home": None, "items": [], "programs": []}
+    # Kept by the row cache until the next publication: every page's header reads it.
+    return store.remember("navigation", (site.pk,), lambda: _read_navigation(site))
+
+
+def _read_navigation(site):
     home = site.root_page
     # One read for the menu and the footer's programs: the home page has a dozen children.
     children = list(public_pages(home.get_children()))

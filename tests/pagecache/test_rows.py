@@ -8,6 +8,7 @@ through the admin (or published as the admin does); pages are then read again by
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.utils import translation
 
 from projects.models import ProgramPage, ProjectPage
 from tests.editorial.conftest import client_for
@@ -53,8 +54,9 @@ def a_project_showing(acif):
 def test_the_listing_reads_its_counts_and_rows_once_until_a_publication(django_assert_num_queries):
     listing()
     # Without the row cache the listing makes 14 queries (tests/test_query_counts.py): the
-    # programs and the grouped counts are not read again, the cards are read by primary key.
-    with django_assert_num_queries(12):
+    # programs and the grouped counts are not read again, nor the header's navigation and the
+    # organisation's identity; the cards are read by primary key.
+    with django_assert_num_queries(8):
         again = listing()
     assert len(project_links(again)) == 12
 
@@ -127,8 +129,8 @@ def test_search_ranks_once_until_a_publication_then_finds_what_changed(editor, d
     total = response.context["results"].total
     assert first
     # Without the row cache the search page makes 10 queries (tests/test_query_counts.py): the
-    # ranking and its count are not run again.
-    with django_assert_num_queries(8):
+    # ranking and its count are not run again, nor the header's and footer's reads.
+    with django_assert_num_queries(4):
         again, _ = search_links(url)
     assert again == first
 
@@ -149,7 +151,29 @@ def test_a_suggestions_count_is_kept_until_a_publication(django_assert_num_queri
     suggested = response.context["results"].suggestion_total
     assert response.context["results"].suggestion and suggested
     # Without the row cache this page makes 9 queries (tests/projects/test_search_suggestions.py):
-    # the ranking of nothing and the suggestion's count are not run again.
-    with django_assert_num_queries(7):
+    # the ranking of nothing, the suggestion's count, the header's and footer's reads are not
+    # run again.
+    with django_assert_num_queries(3):
         again = Client().get(url)
     assert again.context["results"].suggestion_total == suggested
+
+
+@pytest.mark.usefixtures("row_cache")
+def test_the_header_and_footer_follow_a_settings_change_and_a_publication(editor):
+    from wagtail.models import Site
+
+    from organisation.models import OrganisationSettings
+
+    listing()  # header and footer read once, now kept
+    organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    organisation.name_en = "Renamed organisation"
+    organisation.save()
+    assert "Renamed organisation" in listing().text
+
+    program = ProgramPage.objects.live().first()
+    with translation.override("en"):
+        link = f'href="{program.url}"'
+    assert link in listing().text  # in the footer's programs
+    response = client_for(editor).post(f"/admin/pages/{program.pk}/unpublish/")
+    assert response.status_code == 302
+    assert link not in listing().text
