@@ -80,6 +80,13 @@ benchmark: demo
 	$(PYTHON) benchmarks/pages.py
 	$(PYTHON) benchmarks/page_cache.py
 
+# Each page's requests per second as a share of a static file's, cold, with the row cache and
+# with the page cache (gunicorn + PostgreSQL + Redis of its own, on loopback). Prints the figures.
+.PHONY: benchmark-throughput
+benchmark-throughput: install
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(PYTHON) benchmarks/throughput.py
+
 # 60 s at 32 connections on the production stack, with a PostgreSQL restart and a Redis stop
 # in the middle (loopback only; its own PostgreSQL cluster and Redis server). Prints the figures.
 load-fault: install nginx
