@@ -75,3 +75,57 @@ def page(browser, site_url):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# Staff accounts a browser session signs in with, in French: `roles` is a list of
+# ((username, password), group name). Run with browser_site.manage("shell", "-c", ...).
+CREATE_STAFF = """
+import json
+from django.contrib.auth.models import Group, User
+from wagtail.users.models import UserProfile
+
+for (username, password), group in {roles}:
+    user = User.objects.create_user(username, f"{{username}}@example.org", password)
+    user.groups.add(Group.objects.get(name=group))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+"""
+
+
+def watch_server_errors(tab, errors):
+    """Record in `errors` every response of the server with a 5xx status in `tab`."""
+
+    def record(response):
+        if response.status >= 500:
+            errors.append(f"{response.status} {response.request.method} {response.url}")
+
+    tab.on("response", record)
+
+
+@pytest.fixture
+def server_errors(page):
+    """Every response of the server with a 5xx status, in any tab of the session (the fixture
+    `page` and the tabs of `new_tab`): autosave, choosers and workflow buttons call the server
+    behind the scenes, where an error is easy to miss."""
+    errors = []
+    watch_server_errors(page, errors)
+    return errors
+
+
+@pytest.fixture
+def new_tab(browser, site_url, server_errors):
+    """Opens a tab in a browser context of its own (its own cookies: another person)."""
+    contexts = []
+
+    def open_tab():
+        context = browser.new_context(base_url=site_url, locale="fr-FR")
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        tab = context.new_page()
+        watch_server_errors(tab, server_errors)
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()

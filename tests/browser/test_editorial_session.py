@@ -14,6 +14,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.conftest import CREATE_STAFF
+
 pytestmark = pytest.mark.browser
 
 EDITOR = ("redactrice", "editor-password-1")
@@ -38,57 +40,15 @@ PROJECT_TOTALS = 'li[data-type="projects.projectpage"]'
 # “Anglais : 13 projets sur 28 à jour”
 ENGLISH_SENTENCE = re.compile(r"^Anglais : (\d+) projets sur (\d+) à jour$")
 
-SETUP = """
-import json
-from django.contrib.auth.models import Group, User
-from wagtail.users.models import UserProfile
+SETUP = (
+    CREATE_STAFF
+    + """
 from projects.models import ProgramPage
 
-for (username, password), group in {roles}:
-    user = User.objects.create_user(username, f"{{username}}@example.org", password)
-    user.groups.add(Group.objects.get(name=group))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "fr"
-    profile.save()
 program = ProgramPage.objects.get(slug_en="economic-and-professional-integration")
 print(json.dumps({{"id": program.pk, "slug_en": program.slug_en}}))
 """
-
-
-@pytest.fixture
-def server_errors(page):
-    """Every response of the server with a 5xx status, in any tab of the session (the fixture
-    `page` and the tabs of `new_tab`): autosave, choosers and workflow buttons call the server
-    behind the scenes, where an error is easy to miss."""
-    errors = []
-    watch_server_errors(page, errors)
-    return errors
-
-
-def watch_server_errors(tab, errors):
-    def record(response):
-        if response.status >= 500:
-            errors.append(f"{response.status} {response.request.method} {response.url}")
-
-    tab.on("response", record)
-
-
-@pytest.fixture
-def new_tab(browser, site_url, server_errors):
-    """Opens a tab in a browser context of its own (its own cookies: another person)."""
-    contexts = []
-
-    def open_tab():
-        context = browser.new_context(base_url=site_url, locale="fr-FR")
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        tab = context.new_page()
-        watch_server_errors(tab, server_errors)
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
+)
 
 
 @pytest.fixture

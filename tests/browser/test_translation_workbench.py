@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import test_editorial_session as session
+from tests.browser.conftest import CREATE_STAFF
 
 pytestmark = pytest.mark.browser
 
@@ -20,18 +21,7 @@ TRANSLATOR = ("traductrice-atelier", "translator-password-2")
 SUMMARY_EN = "Chinese families of the Paris region, supported from 2002 to 2007."
 BODY_EN = "The programme supported the integration of the Chinese community."
 
-SETUP = """
-import json
-from django.contrib.auth.models import Group, User
-from wagtail.users.models import UserProfile
-
-for (username, password), group in {roles}:
-    user = User.objects.create_user(username, f"{{username}}@example.org", password)
-    user.groups.add(Group.objects.get(name=group))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "fr"
-    profile.save()
-"""
+SETUP = CREATE_STAFF
 
 PUBLIC_URL = """
 from django.utils import translation
@@ -39,30 +29,6 @@ from wagtail.models import Page
 with translation.override("en"):
     print(Page.objects.get(pk={pk}).specific.get_url())
 """
-
-
-@pytest.fixture
-def server_errors(page):
-    errors = []
-    session.watch_server_errors(page, errors)
-    return errors
-
-
-@pytest.fixture
-def new_tab(browser, site_url, server_errors):
-    contexts = []
-
-    def open_tab():
-        context = browser.new_context(base_url=site_url, locale="fr-FR")
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        tab = context.new_page()
-        session.watch_server_errors(tab, server_errors)
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
 
 
 def page_id(tab):
