@@ -10,6 +10,8 @@ import datetime
 import hashlib
 import logging
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -20,6 +22,28 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 
+# The generation read once per request (by the page cache's lookup, or by the first row-cache
+# read), so that a page built from several cached reads costs one round trip for it, and all
+# of them agree on one generation. Outside a request every call asks the cache.
+_request_scope = ContextVar("pagecache_request_scope", default=None)
+
+
+@contextmanager
+def request_scope():
+    """Remember the generation for the length of one request (see PageCacheMiddleware)."""
+    token = _request_scope.set({})
+    try:
+        yield
+    finally:
+        _request_scope.reset(token)
+
+
+def _remember_generation(value):
+    scope = _request_scope.get()
+    if scope is not None:
+        scope["generation"] = value
+    return value
+
 
 def _cache():
     return caches[settings.PAGECACHE_ALIAS]
@@ -27,6 +51,13 @@ def _cache():
 
 def generation():
     """The current generation, created on first use; None when the cache cannot be reached."""
+    scope = _request_scope.get()
+    if scope is not None and "generation" in scope:
+        return scope["generation"]
+    return _remember_generation(_read_generation())
+
+
+def _read_generation():
     cache = _cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
@@ -41,7 +72,10 @@ def bump():
     cache = _cache()
     previous = cache.get(GENERATION_KEY) or 0
     # Strictly increasing even if two servers' clocks disagree a little.
-    cache.set(GENERATION_KEY, max(time.time_ns(), previous + 1), timeout=None)
+    value = max(time.time_ns(), previous + 1)
+    cache.set(GENERATION_KEY, value, timeout=None)
+    if _request_scope.get() is not None:
+        _remember_generation(value)  # this request's later reads see its own change
 
 
 def last_modified(value):
@@ -64,36 +98,53 @@ def accepted_encoding(request):
     return "identity"
 
 
-def page_key(request, generation_value):
-    """The key of one representation: generation, day, language, coding, full URL, sorted query.
+def page_key(request):
+    """The key of one representation: day, language, coding, full URL, sorted query.
 
     The day is part of the key because listings split current and past projects by today's
-    date; the query string is sorted so ``?a=1&b=2`` and ``?b=2&a=1`` share an entry.
+    date; the query string is sorted so ``?a=1&b=2`` and ``?b=2&a=1`` share an entry. The
+    generation is not: it is stored inside the entry, so a page rendered again after a change
+    replaces its old entry instead of leaving it behind.
     """
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
     language = translation.get_language_from_request(request, check_path=True)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     variant = f"{datetime.date.today().isoformat()}|{language}|{accepted_encoding(request)}|{url}"
     digest = hashlib.sha256(variant.encode()).hexdigest()
-    return f"pagecache:page:{generation_value}:{digest}"
+    return f"pagecache:page:{digest}"
 
 
-def load(key):
-    """The cached response stored under key, rebuilt, or None."""
-    entry = _cache().get(key)
-    if entry is None:
-        return None
-    status, headers, content = entry
+def lookup(request):
+    """The request's key, the current generation and its cached response (or None), in one read.
+
+    The generation and the entry come back from one round trip to the cache (MGET on Redis):
+    the entry is used only if it was stored under the current generation.
+    """
+    key = page_key(request)
+    values = _cache().get_many([GENERATION_KEY, key])
+    generation_value = values.get(GENERATION_KEY)
+    if generation_value is None:  # first use, or the cache cannot be reached
+        return key, generation(), None
+    _remember_generation(generation_value)
+    entry = values.get(key)
+    if entry is None or entry[0] != generation_value:
+        return key, generation_value, None
+    _generation, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
-    return response
+    return key, generation_value, response
 
 
-def save(key, response):
+def save(key, generation_value, response):
+    """Keep a response under key, for the generation the request began with.
+
+    A change during rendering has moved the generation on already: the entry is then never
+    used, because its generation is not the current one.
+    """
     _cache().set(
         key,
-        (response.status_code, list(response.headers.items()), response.content),
+        (generation_value, response.status_code, list(response.headers.items()), response.content),
         timeout=settings.PAGECACHE_SECONDS,
     )
 

@@ -70,12 +70,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Page cache and HTTP caching: outermost, so that a cached page skips the whole stack and
+    # is stored with every header below (see pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portfolio.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Page cache and HTTP caching: the order matters, see pagecache/middleware.py.
-    "django.middleware.http.ConditionalGetMiddleware",
-    "pagecache.middleware.PageCacheMiddleware",
+    # Brotli or gzip, under the page cache so that it keeps compressed bytes.
     "pagecache.middleware.CompressionMiddleware",
     # French spacing before « ; : ! ? », inside the cache: see portfolio/typography.py.
     "portfolio.typography.FrenchTypographyMiddleware",
