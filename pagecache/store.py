@@ -183,3 +183,33 @@ def remember(name, parts, compute):
     value = compute()
     cache.set(key, (stamp, value), timeout=settings.ROWCACHE_SECONDS)
     return value
+
+
+def remember_each(name, parts, items, compute):
+    """{item: value} for `items`, each kept like remember() under an entry of its own.
+
+    For what many pages share item by item (a project's card appears on the home page, the
+    listing and other projects' pages): one read for all the items, then compute(missing) for
+    those not kept, which must return {item: value} for each of them (None is kept too).
+    """
+    items = list(items)
+    generation_value = generation() if rows_cache_enabled() else None
+    if generation_value is None:
+        return compute(items)
+    prefix = hashlib.sha256(repr(parts).encode()).hexdigest()
+    keys = {item: f"pagecache:rows:{name}:{prefix}:{item}" for item in items}
+    stamp = (generation_value, datetime.date.today().isoformat())
+    cache = _cache()
+    found = cache.get_many(list(keys.values()))
+    values = {}
+    for item, key in keys.items():
+        entry = found.get(key)
+        if entry is not None and entry[0] == stamp:
+            values[item] = entry[1]
+    missing = [item for item in items if item not in values]
+    if missing:
+        fresh = compute(missing)
+        entries = {keys[item]: (stamp, fresh[item]) for item in missing}
+        cache.set_many(entries, timeout=settings.ROWCACHE_SECONDS)
+        values.update(fresh)
+    return values

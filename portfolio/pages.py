@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from pagecache import store
 from translations.completeness import current_language, shown_language
 from translations.mixins import TranslatedPageMixin
 from translations.panels import TranslationStatusPanel
@@ -43,7 +44,10 @@ class BasePage(TranslatedPageMixin, Page):
 
     def breadcrumbs(self):
         """The pages above this one, from the home page down, without the tree's invisible root."""
-        return list(self.get_ancestors().filter(depth__gt=1).live())
+        # Kept by the row cache until the next publication or move (which may change them).
+        return store.remember(
+            "breadcrumbs", (self.pk,), lambda: list(self.get_ancestors().filter(depth__gt=1).live())
+        )
 
     def written_description(self):
         """The first description field written in the reader's language, or ""."""

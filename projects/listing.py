@@ -20,6 +20,7 @@ from pagecache import store
 from portfolio.languages import reading_key
 
 from . import tree
+from .cards import CardList
 from .filters import FILTER_NAMES, ProjectFilters
 
 STATUS_LABELS = {"current": _("Current"), "archived": _("Archived")}
@@ -28,13 +29,14 @@ STATUS_LABELS = {"current": _("Current"), "archived": _("Archived")}
 LONGEST_REMEMBERED_PAGE = 100
 
 
-def remembered_cards(name, parts, queryset):
-    """The project cards of an ordered, sliced `queryset` of ProjectPage, in one query either way.
+def remembered_cards(name, parts, queryset, prepare=list):
+    """The project cards of an ordered, sliced `queryset` of ProjectPage, as a CardList.
 
     Which projects (their ids, in order) is kept by the row cache until the next publication
     (or the next day: the archive moves with the date): sorting every matching project to find
-    the few shown is the part that grows with the site. When the ids are known, the cards are
-    read by primary key instead (the same visibility rule applied again).
+    the few shown is the part that grows with the site. When the ids are known, the projects are
+    read by primary key, and only if their cards are not kept too (projects.cards).
+    prepare(projects) gives them what their cards show besides their own fields (the program).
     """
     cards = None
 
@@ -43,12 +45,13 @@ def remembered_cards(name, parts, queryset):
         cards = list(queryset)
         return [card.pk for card in cards]
 
+    def load(ids):
+        by_id = {card.pk: card for card in queryset.model.objects.filter(pk__in=ids).cards()}
+        return prepare([by_id[pk] for pk in ids if pk in by_id])
+
     # The order includes the title, whose column depends on the language.
     ids = store.remember(name, (translation.get_language(), *parts), read)
-    if cards is None:
-        by_id = {card.pk: card for card in queryset.model.objects.filter(pk__in=ids).cards()}
-        cards = [by_id[pk] for pk in ids if pk in by_id]
-    return cards
+    return CardList(ids, load, projects=None if cards is None else prepare(cards))
 
 
 @dataclass
@@ -203,15 +206,19 @@ class ProjectListing:
             results = results.filter(self._filter_q(name, value))
         page = CountedPaginator(results, self.per_page, count=self.total).get_page(self.requested_page)
         if self.per_page <= LONGEST_REMEMBERED_PAGE:
-            page.object_list = remembered_cards(
-                "listing", (sorted(active.items()), page.number, self.per_page), page.object_list
-            )
+            parts = (sorted(active.items()), page.number, self.per_page)
+            page.object_list = remembered_cards("listing", parts, page.object_list, self._with_programs)
         else:
-            page.object_list = list(page.object_list)
-        programs_by_path = {program.path: program for program in self.options.programs}
-        for project in page.object_list:
-            project.program = programs_by_path.get(tree.parent_path(project.path))
+            projects = self._with_programs(page.object_list)
+            page.object_list = CardList([project.pk for project in projects], self._with_programs, projects)
         return page
+
+    def _with_programs(self, projects):
+        projects = list(projects)
+        programs_by_path = {program.path: program for program in self.options.programs}
+        for project in projects:
+            project.program = programs_by_path.get(tree.parent_path(project.path))
+        return projects
 
     @cached_property
     def facets(self):

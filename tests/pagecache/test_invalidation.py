@@ -23,8 +23,15 @@ from .conftest import SITE_URLS, assert_all_rendered_again, get, warm
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
+@pytest.fixture(autouse=True, params=["pages", "pages and rows"])
+def row_cache_too(request, settings, page_cache):
+    """Every change must also refresh what the row cache keeps beside the pages (production
+    runs both): counts, routes, breadcrumbs, partners and each project's card."""
+    settings.ROWCACHE_SECONDS = 600 if request.param == "pages and rows" else 0
+
+
 def test_publishing_a_page_refreshes_every_page(acif, editor):
-    urls = [*SITE_URLS, *acif.urls.values()]
+    urls = [*SITE_URLS, *acif.urls.values(), "/en/projects/?country=FR", "/fr/projets/?country=FR"]
     warm(urls)
 
     data = edit_form(acif, title_en="Acting Together for Girls", title_fr="Agir ensemble pour les filles")
@@ -35,6 +42,9 @@ def test_publishing_a_page_refreshes_every_page(acif, editor):
     assert "Acting Together for Girls" in get(acif.urls["en"]).text
     assert "Agir ensemble pour les filles" in get(acif.urls["fr"]).text
     assert "Acting Together for Girls" in get("/en/search/?q=ACIF").text
+    # Its card on the listing, in both languages.
+    assert "Acting Together for Girls" in get("/en/projects/?country=FR").text
+    assert "Agir ensemble pour les filles" in get("/fr/projets/?country=FR").text
 
 
 def test_a_draft_keeps_the_cache(acif, editor):

@@ -54,11 +54,30 @@ def a_project_showing(acif):
 def test_the_listing_reads_its_counts_and_rows_once_until_a_publication(django_assert_num_queries):
     listing()
     # Without the row cache the listing makes 14 queries (tests/test_query_counts.py): the
-    # programs and the grouped counts are not read again, nor the header's navigation and the
-    # organisation's identity; the cards are read by primary key.
-    with django_assert_num_queries(8):
+    # programs and the grouped counts are not read again, nor the header's navigation, the
+    # organisation's identity, the route to the page, nor the cards (their HTML is kept).
+    # Left: the site, the page, Wagtail's privacy check (2) and the page's own language check.
+    with django_assert_num_queries(5):
         again = listing()
-    assert len(project_links(again)) == 12
+    assert len(again.context["cards"]) == 12
+    assert len(project_links(again)) == 12  # the projects themselves, read only when asked for
+
+
+@pytest.mark.usefixtures("row_cache")
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/fr/", 4),  # site, home page, Wagtail's privacy check (2)
+        ("/en/gender-equality-and-violence-against-women/acif/", 6),  # + the page's hero image
+    ],
+)
+def test_home_and_project_pages_read_only_the_page_until_a_publication(
+    url, queries, django_assert_num_queries
+):
+    first = listing(url)
+    with django_assert_num_queries(queries):
+        again = listing(url)
+    assert again.content == first.content
 
 
 @pytest.mark.usefixtures("row_cache")
