@@ -8,13 +8,12 @@ see migration 0002), and the same comparison is made on those only, so the resul
 same, fallbacks between languages included.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from pagecache import store
 from portfolio.languages import language_codes
@@ -57,29 +56,26 @@ class IndexedSlugRoutingMixin:
     def _route_remembered(self, request, path_components):
         """Route from the site's home page, the page found kept by the row cache.
 
-        Which page a path leads to changes only when a page is published, moved or deleted,
-        which the row cache is refreshed for: a remembered path costs one query for the page
-        instead of two per level. Paths that lead nowhere (404) are not remembered.
+        Which page a path leads to, and what that page shows, change only when a page is
+        published, unpublished, moved or deleted, which the row cache is refreshed for: a
+        remembered path costs no query instead of two per level. Paths that lead nowhere (404)
+        are not remembered.
         """
         found = None
 
         def find():
             nonlocal found
             found = self._route_one_step(request, path_components)
-            return (found.page.content_type_id, found.page.pk) if not (found.args or found.kwargs) else None
+            return None if (found.args or found.kwargs) else found.page
 
         parts = (self.pk, translation.get_language(), tuple(path_components))
-        target = store.remember("route", parts, find)
+        page = store.remember("route", parts, find)
         if found is not None:
             return found
-        if target is None:  # a sub-route (view arguments): routed step by step every time
+        if page is None:  # a sub-route (view arguments): routed step by step every time
             return self._route_one_step(request, path_components)
-        content_type_id, pk = target
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=pk).first()
-        if page is None:
-            raise Http404
-        # The page's own checks (is it live?) are made again on every request.
+        # The page as it was read: its public fields change only when it is published (or
+        # unpublished, moved…), which refreshes the row cache. Its own checks run again.
         return page.route(request, [])
 
     def _route_one_step(self, request, path_components):
@@ -160,3 +156,29 @@ def use_indexed_slugs(*models):
         if form_class.__name__ == "WagtailFixedAdminPageForm":
             model.base_form_class = indexed_slug_form(form_class.__mro__[1])
             model.get_edit_handler.cache_clear()
+
+
+class RememberedSiteMiddleware:
+    """Find the request's Wagtail site through the row cache, with its home page.
+
+    Wagtail looks the site up (hostname and port) on every request, then reads its home page
+    to route from: both change only when a site or a page is saved, which refreshes the row
+    cache. Placed after CommonMiddleware, so only allowed hosts reach it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Without the row cache, Wagtail finds the site itself when (and if) a view asks.
+        if store.rows_cache_enabled() and not hasattr(request, "_wagtail_site"):
+            parts = (request.get_host(), request.get_port())
+            request._wagtail_site = store.remember("site", parts, lambda: _site_with_home(request))
+        return self.get_response(request)
+
+
+def _site_with_home(request):
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page.specific  # noqa: B018 - read now, so that it is kept with the site
+    return site

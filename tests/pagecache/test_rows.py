@@ -55,9 +55,9 @@ def test_the_listing_reads_its_counts_and_rows_once_until_a_publication(django_a
     listing()
     # Without the row cache the listing makes 14 queries (tests/test_query_counts.py): the
     # programs and the grouped counts are not read again, nor the header's navigation, the
-    # organisation's identity, the route to the page, nor the cards (their HTML is kept).
-    # Left: the site, the page, Wagtail's privacy check (2) and the page's own language check.
-    with django_assert_num_queries(5):
+    # organisation's identity, the site, the route to the page, nor the cards (their HTML is
+    # kept). Left: Wagtail's privacy check (the page's and its ancestors' restrictions).
+    with django_assert_num_queries(2):
         again = listing()
     assert len(again.context["cards"]) == 12
     assert len(project_links(again)) == 12  # the projects themselves, read only when asked for
@@ -67,8 +67,8 @@ def test_the_listing_reads_its_counts_and_rows_once_until_a_publication(django_a
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/fr/", 4),  # site, home page, Wagtail's privacy check (2)
-        ("/en/gender-equality-and-violence-against-women/acif/", 6),  # + the page's hero image
+        ("/fr/", 2),  # Wagtail's privacy check (the page's and its ancestors' restrictions)
+        ("/en/gender-equality-and-violence-against-women/acif/", 3),  # + the page's hero image
     ],
 )
 def test_home_and_project_pages_read_only_the_page_until_a_publication(
@@ -148,8 +148,8 @@ def test_search_ranks_once_until_a_publication_then_finds_what_changed(editor, d
     total = response.context["results"].total
     assert first
     # Without the row cache the search page makes 10 queries (tests/test_query_counts.py): the
-    # ranking and its count are not run again, nor the header's and footer's reads.
-    with django_assert_num_queries(4):
+    # ranking and its count are not run again, nor the site's, the header's and footer's reads.
+    with django_assert_num_queries(3):
         again, _ = search_links(url)
     assert again == first
 
@@ -170,9 +170,9 @@ def test_a_suggestions_count_is_kept_until_a_publication(django_assert_num_queri
     suggested = response.context["results"].suggestion_total
     assert response.context["results"].suggestion and suggested
     # Without the row cache this page makes 9 queries (tests/projects/test_search_suggestions.py):
-    # the ranking of nothing, the suggestion's count, the header's and footer's reads are not
-    # run again.
-    with django_assert_num_queries(3):
+    # the ranking of nothing, the suggestion's count, the site's, the header's and footer's
+    # reads are not run again.
+    with django_assert_num_queries(2):
         again = Client().get(url)
     assert again.context["results"].suggestion_total == suggested
 
@@ -196,3 +196,22 @@ def test_the_header_and_footer_follow_a_settings_change_and_a_publication(editor
     response = client_for(editor).post(f"/admin/pages/{program.pk}/unpublish/")
     assert response.status_code == 302
     assert link not in listing().text
+
+
+@pytest.mark.usefixtures("row_cache")
+def test_a_new_site_is_found_for_its_host_at_once(settings):
+    """The site found for a host is kept: adding a site for that host must route it there."""
+    from wagtail.models import Site
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "migrations.example.org"]
+    program = ProgramPage.objects.get(slug_en="migration-and-integration")
+    host = {"HTTP_HOST": "migrations.example.org"}
+    before = Client().get("/en/", **host)
+    assert before.status_code == 200
+    assert before.context["page"].pk != program.pk  # the default site's home page, now kept
+
+    Site.objects.create(hostname="migrations.example.org", port=80, root_page=program, site_name="Migrations")
+
+    after = Client().get("/en/", **host)
+    assert after.status_code == 200
+    assert after.context["page"].pk == program.pk
