@@ -927,8 +927,10 @@ class ReportRows:
         sql, params = self._sql()
         return self.report.entries_from(_fetch(f"{sql} ORDER BY {self._order()}", params), 0)
 
-    def read(self, offset, limit):
-        """The rows from `offset` (at most `limit`), counting the selection in the same query.
+    def read(self, offset, limit, last_page=False):
+        """The rows from `offset` (at most `limit`), counting the selection in the same query;
+        with `last_page`, past the last row, those of the last page of `limit` rows (as the
+        paginator answers a page number out of range).
 
         Two queries: the keys of the rows, in order, with the count (the database works out
         only the columns the filters and the order need); then the rows of these keys.
@@ -937,17 +939,26 @@ class ReportRows:
             # Read already, or (the paginator's last page) a part of what was read.
             if read_offset == offset and (limit <= read_limit or len(entries) < read_limit):
                 return entries[:limit]
-        key = (offset, limit)
         sql, params = self._sql(_key_columns(self.selection, self.report.languages))
+        # Past the last row, the last page's rows: what the paginator answers then, without
+        # asking for the count and the page again.
         keys = _fetch(
-            f"SELECT r_ct, r_pk, COUNT(*) OVER () AS r_total FROM ({sql}) k "
-            f"ORDER BY {self._order()} LIMIT {int(limit)} OFFSET {int(offset)}",
-            params,
+            "SELECT r_ct, r_pk, r_total, r_number FROM ("
+            f"SELECT r_ct, r_pk, COUNT(*) OVER () AS r_total, ROW_NUMBER() OVER (ORDER BY {self._order()}) "
+            f"AS r_number FROM ({sql}) k) n WHERE (r_number > %s AND r_number <= %s) "
+            f"{'OR (%s >= r_total AND r_number > ((r_total - 1) / %s) * %s)' if last_page else ''} "
+            "ORDER BY r_number",
+            [*params, int(offset), int(offset) + int(limit)]
+            + ([int(offset), int(limit), int(limit)] if last_page else []),
         )
         if not keys:
-            self._pages[key] = []
+            if last_page or offset == 0:
+                self._count = 0
+            self._pages[(offset, limit)] = []
             return []
         self._count = keys[0]["r_total"]
+        offset = keys[0]["r_number"] - 1
+        key = (offset, limit)
         by_type = {}
         for row in keys:
             by_type.setdefault(row["r_ct"], []).append(row["r_pk"])
