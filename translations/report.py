@@ -30,9 +30,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
+from django.db.backends.signals import connection_created
 from django.db.models import Case, F, Value, When
 from django.db.models.fields.json import HasKey, KeyTextTransform
-from django.db.models.functions import Cast, Coalesce, Concat, Length, Lower, Substr, Trim
+from django.db.models.functions import Cast, Coalesce, Concat, Length, Substr, Trim
 from django.db.models.lookups import GreaterThan, IsNull, Regex
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
@@ -49,6 +50,7 @@ from wagtail.models import DraftStateMixin, Page, Revision, RevisionMixin, get_p
 from wagtail.signals import post_page_move
 
 from .completeness import (
+    WHITESPACE,
     current_language,
     has_text,
     language_codes,
@@ -413,6 +415,7 @@ def connect_signals():
     post_save.connect(_store_on_save, dispatch_uid="translations-report-store-save")
     post_delete.connect(_store_on_delete, dispatch_uid="translations-report-store-delete")
     post_page_move.connect(_store_on_move, dispatch_uid="translations-report-store-move")
+    connection_created.connect(register_sqlite_functions, dispatch_uid="translations-report-sqlite")
     post_save.connect(_forget_on_change, dispatch_uid="translations-report-save")
     post_delete.connect(_forget_on_change, dispatch_uid="translations-report-delete")
     post_page_move.connect(forget_reads, dispatch_uid="translations-report-move")
@@ -447,8 +450,33 @@ def _remember(name, compute):
 # and the completeness of each language, so that filters, orderings, counts, totals and pages
 # are all answered by the database: a request reads only the rows it shows.
 
-# Rich text holds text when something is left outside its tags (as has_text() decides).
-RICH_TEXT_EMPTY = r"^(\s|<[^>]*>)*$"
+# Rich text holds text when something is left outside its tags (as has_text() decides): the
+# whitespace listed, not \s, which PostgreSQL's regular expressions take in a narrower sense
+# (no no-break space) than Python's.
+RICH_TEXT_EMPTY = f"^([{WHITESPACE}]|<[^>]*>)*$"
+
+
+class SortKey(models.Func):
+    """A title's sort key: LOWER on PostgreSQL; on SQLite, whose LOWER changes ASCII letters
+    only, Python's casefold (registered on each connection, see portfolio_casefold)."""
+
+    output_field = models.TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        function = "portfolio_casefold" if connection.vendor == "sqlite" else "LOWER"
+        return super().as_sql(compiler, connection, function=function, **extra_context)
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """portfolio_casefold() on SQLite connections (SortKey)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "portfolio_casefold",
+            1,
+            lambda value: value.casefold() if isinstance(value, str) else value,
+            deterministic=True,
+        )
+
 
 # Columns of every row of the union, in this order in every SELECT.
 ROW_COLUMNS = (
@@ -479,14 +507,13 @@ def _filled(expression, kind):
     elif kind == "revision-stream":
         # A revision keeps a stream as the text of its JSON: "[]" when it has no block.
         condition = GreaterThan(Length(Trim(expression)), 2)
-    elif kind == "rich":
+    else:
+        # Text and rich text alike: has_text() leaves out tags from any text.
         return Case(
             When(IsNull(expression, True), then=Value(0)),
             When(Regex(expression, RICH_TEXT_EMPTY), then=Value(0)),
             default=Value(1),
         )
-    else:
-        condition = GreaterThan(Length(Trim(expression)), 0)
     return Case(When(condition, then=Value(1)), default=Value(0))
 
 
@@ -573,12 +600,12 @@ def _title_expression(model, preference):
     whens = []
     for code in preference:
         value = _text_now(model, build_localized_fieldname(name, code))
-        whens.append(When(GreaterThan(Length(Trim(value)), 0), then=value))
+        whens.append(When(GreaterThan(_filled(value, "text"), 0), then=value))
     title = Case(*whens, default=fallback, output_field=models.TextField())
     if not is_page and _has_plain_field(model, "acronym"):
         title = Case(
             When(
-                GreaterThan(Length(Trim("acronym")), 0),
+                GreaterThan(_filled(F("acronym"), "text"), 0),
                 then=Concat(title, Value(" ("), "acronym", Value(")")),
             ),
             default=title,
@@ -674,7 +701,7 @@ def _compiled_branch(model, group, program_path, key, wanted):
             else _null(text)
         ),
         "r_title": _title_expression(model, preference),
-        "r_sort_title": Lower(_title_expression(model, preference)),
+        "r_sort_title": SortKey(_title_expression(model, preference)),
         "r_draft_title": Cast("draft_title", text) if is_page else _null(text),
         "r_status": _status_expression(model),
         "r_last_edited": _last_edited_expression(model),
@@ -685,7 +712,7 @@ def _compiled_branch(model, group, program_path, key, wanted):
         # The title shown, and its sort key, when `code` is the active language (the stored rows').
         shown = _title_expression(model, [code] + [other for other in languages if other != code])
         columns[f"r_shown_{code}"] = shown
-        columns[f"r_sort_{code}"] = Lower(shown)
+        columns[f"r_sort_{code}"] = SortKey(shown)
     # The titles in each language (the page's instance is built from them).
     name = _title_field(model)
     for code in languages:
@@ -1262,7 +1289,7 @@ def _signature():
 
 
 # Moved on whenever what a stored row holds changes (its columns, how a value is judged).
-STORED_ROWS_VERSION = "1"
+STORED_ROWS_VERSION = "2"
 _checked = set()
 
 
