@@ -15,6 +15,9 @@ from portfolio.languages import current_language, language_codes  # noqa: F401 (
 # a visitor never reads them as text, so they never make a page "incomplete".
 NON_CONTENT_FIELDS = frozenset({"slug", "url_path", "seo_title", "search_description"})
 TAGS = re.compile(r"<[^>]*>")
+# What str.strip() removes (str.isspace(): tabs, line breaks, no-break and other Unicode spaces):
+# the report's SQL trims exactly these, so that the database and has_text() agree.
+WHITESPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
 
 
 def translatable_fields(model):

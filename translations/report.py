@@ -30,9 +30,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
+from django.db.backends.signals import connection_created
 from django.db.models import Case, F, Value, When
 from django.db.models.fields.json import HasKey, KeyTextTransform
-from django.db.models.functions import Cast, Coalesce, Concat, Length, Lower, Substr, Trim
+from django.db.models.functions import Cast, Coalesce, Concat, Length, Substr, Trim
 from django.db.models.lookups import GreaterThan, IsNull, Regex
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
@@ -49,6 +50,7 @@ from wagtail.models import DraftStateMixin, Page, Revision, RevisionMixin, get_p
 from wagtail.signals import post_page_move
 
 from .completeness import (
+    WHITESPACE,
     current_language,
     has_text,
     language_codes,
@@ -408,7 +410,12 @@ def _forget_on_change(sender, instance, **kwargs):
 
 
 def connect_signals():
-    """Any change the report may show leaves its remembered reads behind (see _read_everything)."""
+    """Any change the report may show leaves its remembered reads behind (see _read_everything),
+    after its stored rows are worked out again."""
+    post_save.connect(_store_on_save, dispatch_uid="translations-report-store-save")
+    post_delete.connect(_store_on_delete, dispatch_uid="translations-report-store-delete")
+    post_page_move.connect(_store_on_move, dispatch_uid="translations-report-store-move")
+    connection_created.connect(register_sqlite_functions, dispatch_uid="translations-report-sqlite")
     post_save.connect(_forget_on_change, dispatch_uid="translations-report-save")
     post_delete.connect(_forget_on_change, dispatch_uid="translations-report-delete")
     post_page_move.connect(forget_reads, dispatch_uid="translations-report-move")
@@ -443,8 +450,33 @@ def _remember(name, compute):
 # and the completeness of each language, so that filters, orderings, counts, totals and pages
 # are all answered by the database: a request reads only the rows it shows.
 
-# Rich text holds text when something is left outside its tags (as has_text() decides).
-RICH_TEXT_EMPTY = r"^(\s|<[^>]*>)*$"
+# Rich text holds text when something is left outside its tags (as has_text() decides): the
+# whitespace listed, not \s, which PostgreSQL's regular expressions take in a narrower sense
+# (no no-break space) than Python's.
+RICH_TEXT_EMPTY = f"^([{WHITESPACE}]|<[^>]*>)*$"
+
+
+class SortKey(models.Func):
+    """A title's sort key: LOWER on PostgreSQL; on SQLite, whose LOWER changes ASCII letters
+    only, Python's casefold (registered on each connection, see portfolio_casefold)."""
+
+    output_field = models.TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        function = "portfolio_casefold" if connection.vendor == "sqlite" else "LOWER"
+        return super().as_sql(compiler, connection, function=function, **extra_context)
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """portfolio_casefold() on SQLite connections (SortKey)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "portfolio_casefold",
+            1,
+            lambda value: value.casefold() if isinstance(value, str) else value,
+            deterministic=True,
+        )
+
 
 # Columns of every row of the union, in this order in every SELECT.
 ROW_COLUMNS = (
@@ -475,14 +507,13 @@ def _filled(expression, kind):
     elif kind == "revision-stream":
         # A revision keeps a stream as the text of its JSON: "[]" when it has no block.
         condition = GreaterThan(Length(Trim(expression)), 2)
-    elif kind == "rich":
+    else:
+        # Text and rich text alike: has_text() leaves out tags from any text.
         return Case(
             When(IsNull(expression, True), then=Value(0)),
             When(Regex(expression, RICH_TEXT_EMPTY), then=Value(0)),
             default=Value(1),
         )
-    else:
-        condition = GreaterThan(Length(Trim(expression)), 0)
     return Case(When(condition, then=Value(1)), default=Value(0))
 
 
@@ -569,12 +600,12 @@ def _title_expression(model, preference):
     whens = []
     for code in preference:
         value = _text_now(model, build_localized_fieldname(name, code))
-        whens.append(When(GreaterThan(Length(Trim(value)), 0), then=value))
+        whens.append(When(GreaterThan(_filled(value, "text"), 0), then=value))
     title = Case(*whens, default=fallback, output_field=models.TextField())
     if not is_page and _has_plain_field(model, "acronym"):
         title = Case(
             When(
-                GreaterThan(Length(Trim("acronym")), 0),
+                GreaterThan(_filled(F("acronym"), "text"), 0),
                 then=Concat(title, Value(" ("), "acronym", Value(")")),
             ),
             default=title,
@@ -670,7 +701,7 @@ def _compiled_branch(model, group, program_path, key, wanted):
             else _null(text)
         ),
         "r_title": _title_expression(model, preference),
-        "r_sort_title": Lower(_title_expression(model, preference)),
+        "r_sort_title": SortKey(_title_expression(model, preference)),
         "r_draft_title": Cast("draft_title", text) if is_page else _null(text),
         "r_status": _status_expression(model),
         "r_last_edited": _last_edited_expression(model),
@@ -678,6 +709,10 @@ def _compiled_branch(model, group, program_path, key, wanted):
     }
     for code in languages:
         columns[f"r_mask_{code}"] = _mask(model, fields, code)
+        # The title shown, and its sort key, when `code` is the active language (the stored rows').
+        shown = _title_expression(model, [code] + [other for other in languages if other != code])
+        columns[f"r_shown_{code}"] = shown
+        columns[f"r_sort_{code}"] = SortKey(shown)
     # The titles in each language (the page's instance is built from them).
     name = _title_field(model)
     for code in languages:
@@ -751,13 +786,14 @@ class Selection:
     ordering: str | None = None
 
 
-def _rows_sql(languages, selection, programs, fence=True, columns=None):
+def _rows_sql(languages, selection, programs, fence=True, columns=None, union_only=False):
     """(sql, params) of the selected rows, unordered: `columns` (all by default), then the
     missing fields and completeness of each language when the masks are among them.
 
-    With `fence`, each row's masks are worked out once, for every row (what filters, orderings
-    and totals need); without, the database works them out only for the rows a condition on
-    the keys leaves (what reading the rows of one page needs).
+    Read from the stored rows (ReportRow); with `union_only`, worked out from the objects
+    themselves. With `fence`, each row's masks are worked out once, for every row (what
+    filters, orderings and totals need); without, the database works them out only for the
+    rows a condition on the keys leaves (what reading the rows of one page needs).
     """
     columns = tuple(columns or all_columns(languages))
     program_path = None
@@ -765,22 +801,10 @@ def _rows_sql(languages, selection, programs, fence=True, columns=None):
         program_path = next(
             (path for path, program in programs.items() if program[0] == selection.program_id), ""
         )
-    parts, params = [], []
-    for group, model in enumerate(reported_models()):
-        if selection.type_key and model._meta.label_lower != selection.type_key:
-            continue
-        if program_path is not None and not issubclass(model, Page):
-            continue
-        if program_path == "":
-            continue
-        sql, branch_params = _branch(model, group, languages, program_path, columns)
-        parts.append(f"SELECT * FROM ({sql}) b{group}")
-        params.extend(branch_params)
-    if not parts:
-        parts.append(_empty_branch(columns))
-    union = " UNION ALL ".join(parts)
-    if fence:
-        union = f"SELECT * FROM ({union}) u0 {_fence()}"
+    if not union_only:
+        union, params = _stored_rows_sql(columns, selection, program_path)
+    else:
+        union, params = _union_sql(columns, selection, program_path, languages, fence)
     if not all(f"r_mask_{code}" in columns for code in languages):
         return f"SELECT * FROM ({union}) r", params
     where = "1 = 1"
@@ -789,6 +813,56 @@ def _rows_sql(languages, selection, programs, fence=True, columns=None):
         where = " OR ".join(f"r_missing_{code} > 0" for code in codes)
     sql = f"SELECT * FROM ({_computed_sql(union, languages, fence)}) r WHERE {where}"
     return sql, params
+
+
+def _union_sql(columns, selection, program_path, languages, fence, pks=None):
+    """The rows worked out from the objects themselves: a SELECT per model (only the objects
+    of `pks`, {model: [pk]}, when given)."""
+    parts, params = [], []
+    for group, model in enumerate(reported_models()):
+        if pks is not None and model not in pks:
+            continue
+        if selection.type_key and model._meta.label_lower != selection.type_key:
+            continue
+        if program_path is not None and not issubclass(model, Page):
+            continue
+        if program_path == "":
+            continue
+        sql, branch_params = _branch(model, group, languages, program_path, columns)
+        condition = ""
+        if pks is not None:
+            condition = f" WHERE r_pk IN ({', '.join(['%s'] * len(pks[model]))})"
+            branch_params = [*branch_params, *pks[model]]
+        parts.append(f"SELECT * FROM ({sql}) b{group}{condition}")
+        params.extend(branch_params)
+    if not parts:
+        parts.append(_empty_branch(columns))
+    union = " UNION ALL ".join(parts)
+    if fence:
+        union = f"SELECT * FROM ({union}) u0 {_fence()}"
+    return union, params
+
+
+def _stored_rows_sql(columns, selection, program_path):
+    """The same rows as _union_sql's, read from the stored rows (ReportRow)."""
+    ensure_stored_rows()
+    current = _title_preference()[0]
+    stored = {"r_title": f"r_shown_{current}", "r_sort_title": f"r_sort_{current}"}
+    select = ", ".join(f"{stored[name]} AS {name}" if name in stored else name for name in columns)
+    conditions, params = [], []
+    if selection.type_key:
+        model = next((m for m in reported_models() if m._meta.label_lower == selection.type_key), None)
+        if model is None:
+            return _empty_branch(columns), []
+        conditions.append("r_ct = %s")
+        params.append(ContentType.objects.get_for_model(model).pk)
+    if program_path == "":
+        return _empty_branch(columns), []
+    if program_path is not None:
+        conditions.append("r_group = 0 AND r_depth > %s AND r_path LIKE %s")
+        params += [PROGRAM_DEPTH, f"{program_path}%"]
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"SELECT {select} FROM {_stored_table()}{where}", params
 
 
 def _empty_branch(columns):
@@ -880,8 +954,10 @@ class ReportRows:
         sql, params = self._sql()
         return self.report.entries_from(_fetch(f"{sql} ORDER BY {self._order()}", params), 0)
 
-    def read(self, offset, limit):
-        """The rows from `offset` (at most `limit`), counting the selection in the same query.
+    def read(self, offset, limit, last_page=False):
+        """The rows from `offset` (at most `limit`), counting the selection in the same query;
+        with `last_page`, past the last row, those of the last page of `limit` rows (as the
+        paginator answers a page number out of range).
 
         Two queries: the keys of the rows, in order, with the count (the database works out
         only the columns the filters and the order need); then the rows of these keys.
@@ -890,17 +966,26 @@ class ReportRows:
             # Read already, or (the paginator's last page) a part of what was read.
             if read_offset == offset and (limit <= read_limit or len(entries) < read_limit):
                 return entries[:limit]
-        key = (offset, limit)
         sql, params = self._sql(_key_columns(self.selection, self.report.languages))
+        # Past the last row, the last page's rows: what the paginator answers then, without
+        # asking for the count and the page again.
         keys = _fetch(
-            f"SELECT r_ct, r_pk, COUNT(*) OVER () AS r_total FROM ({sql}) k "
-            f"ORDER BY {self._order()} LIMIT {int(limit)} OFFSET {int(offset)}",
-            params,
+            "SELECT r_ct, r_pk, r_total, r_number FROM ("
+            f"SELECT r_ct, r_pk, COUNT(*) OVER () AS r_total, ROW_NUMBER() OVER (ORDER BY {self._order()}) "
+            f"AS r_number FROM ({sql}) k) n WHERE (r_number > %s AND r_number <= %s) "
+            f"{'OR (%s >= r_total AND r_number > ((r_total - 1) / %s) * %s)' if last_page else ''} "
+            "ORDER BY r_number",
+            [*params, int(offset), int(offset) + int(limit)]
+            + ([int(offset), int(limit), int(limit)] if last_page else []),
         )
         if not keys:
-            self._pages[key] = []
+            if last_page or offset == 0:
+                self._count = 0
+            self._pages[(offset, limit)] = []
             return []
         self._count = keys[0]["r_total"]
+        offset = keys[0]["r_number"] - 1
+        key = (offset, limit)
         by_type = {}
         for row in keys:
             by_type.setdefault(row["r_ct"], []).append(row["r_pk"])
@@ -1161,3 +1246,167 @@ def _translatable_fields(model):
 @functools.cache
 def _field_order(model):
     return {model_field.name: index for index, model_field in enumerate(model._meta.concrete_fields)}
+
+
+# The stored rows (ReportRow): the union's rows, worked out by the database when an object or
+# its latest revision is saved, deleted or moved, so that the dashboard, its totals and the
+# workbench's queue read one small table rather than every page's texts (which the database
+# would have to read in full, rich text and all, on the first request after any change).
+# Rows depend on nothing but their object and its latest revision, so working out again the
+# rows of what changed keeps the table equal to the union; `rebuild_stored_rows` works out
+# every row (after bulk changes that send no signals: QuerySet.update, bulk_create).
+
+
+def _stored_table():
+    from .models import ReportRow
+
+    return connection.ops.quote_name(ReportRow._meta.db_table)
+
+
+def stored_columns(languages=None):
+    """The stored rows' columns: the union's, with the shown title and its sort key per language."""
+    languages = list(languages or language_codes())
+    return (
+        *(name for name in all_columns(languages) if name not in ("r_title", "r_sort_title")),
+        *(f"r_shown_{code}" for code in languages),
+        *(f"r_sort_{code}" for code in languages),
+    )
+
+
+def _signature():
+    """What the stored rows depend on besides the objects: models, fields, languages."""
+    import hashlib
+
+    parts = [STORED_ROWS_VERSION, connection.vendor, ",".join(language_codes())]
+    for model in reported_models():
+        fields = ",".join(
+            f"{name}:{_field_kind(model._meta.get_field(build_localized_fieldname(name, code)))}"
+            for name in _translatable_fields(model)
+            for code in language_codes()[:1]
+        )
+        parts.append(f"{model._meta.label_lower}({fields})")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+# Moved on whenever what a stored row holds changes (its columns, how a value is judged).
+STORED_ROWS_VERSION = "2"
+_checked = set()
+
+
+def ensure_stored_rows():
+    """Work out every stored row again if they were worked out for other models, fields or
+    languages (a new release), once per process and database."""
+    alias = connection.alias
+    if alias in _checked:
+        return
+    from .models import ReportState
+
+    signature = _signature()
+    state = ReportState.objects.first()
+    if state is None or state.signature != signature:
+        rebuild_stored_rows()
+        with transaction.atomic():
+            ReportState.objects.all().delete()
+            ReportState.objects.create(signature=signature)
+    _checked.add(alias)
+
+
+def _upsert(union, params, columns):
+    names = ", ".join(columns)
+    updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name not in ("r_ct", "r_pk"))
+    # WHERE 1 = 1: SQLite reads ON CONFLICT after a bare SELECT as part of a join otherwise.
+    sql = (
+        f"INSERT INTO {_stored_table()} ({names}) SELECT {names} FROM ({union}) s WHERE 1 = 1 "
+        f"ON CONFLICT (r_ct, r_pk) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def rebuild_stored_rows():
+    """Every stored row worked out again from the objects (two queries)."""
+    languages = language_codes()
+    columns = stored_columns(languages)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {_stored_table()}")
+        union, params = _union_sql(columns, Selection(), None, languages, fence=False)
+        _upsert(union, params, columns)
+    forget_reads()
+
+
+def refresh_stored_rows(model, pks):
+    """The stored rows of these objects of `model` worked out again (gone if they are gone)."""
+    pks = [int(pk) for pk in pks if str(pk).isdigit()]
+    if not pks or model not in reported_models():
+        return
+    languages = language_codes()
+    columns = stored_columns(languages)
+    union, params = _union_sql(columns, Selection(), None, languages, fence=False, pks={model: pks})
+    if _upsert(union, params, columns) != len(pks):
+        # Some are no longer reported (deleted, made an alias): their rows go.
+        _delete_stored_rows(model, pks)
+        _upsert(union, params, columns)
+
+
+def _delete_stored_rows(model, pks):
+    placeholders = ", ".join(["%s"] * len(pks))
+    if issubclass(model, Page):
+        # A page's row, whatever its type: the union's pages are all of group 0.
+        sql = f"DELETE FROM {_stored_table()} WHERE r_group = 0 AND r_pk IN ({placeholders})"
+        params = list(pks)
+    else:
+        sql = f"DELETE FROM {_stored_table()} WHERE r_ct = %s AND r_pk IN ({placeholders})"
+        params = [ContentType.objects.get_for_model(model).pk, *pks]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def refresh_subtree(path):
+    """The stored rows of the pages at and below `path` worked out again (after a move)."""
+    languages = language_codes()
+    columns = stored_columns(languages)
+    parts, params = [], []
+    for model in reported_models():
+        if not issubclass(model, Page):
+            continue
+        sql, branch_params = _branch(model, 0, languages, None, columns)
+        parts.append(f"SELECT * FROM ({sql}) b WHERE r_path LIKE %s")
+        params += [*branch_params, f"{path}%"]
+    if parts:
+        _upsert(" UNION ALL ".join(parts), params, columns)
+
+
+def _page_model(page):
+    model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+    return model or Page
+
+
+def _store_on_save(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    if isinstance(instance, Page):
+        refresh_stored_rows(_page_model(instance), [instance.pk])
+    elif isinstance(instance, Revision):
+        model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+        if model is not None:
+            refresh_stored_rows(model, [instance.object_id])
+    elif isinstance(instance, _reported_types()):
+        refresh_stored_rows(type(instance), [instance.pk])
+
+
+def _store_on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        _delete_stored_rows(Page, [instance.pk])
+    elif isinstance(instance, Revision):
+        # The object's latest revision may be gone: its draft with it.
+        _store_on_save(sender, instance)
+    elif isinstance(instance, _reported_types()) and str(instance.pk).isdigit():
+        _delete_stored_rows(type(instance), [instance.pk])
+
+
+def _store_on_move(sender, instance, **kwargs):
+    path = Page.objects.filter(pk=instance.pk).values_list("path", flat=True).first()
+    if path:
+        refresh_subtree(path)

@@ -144,8 +144,9 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
         )
         number = self.request.GET.get("p", "")
         number = int(number) if number.isdigit() and int(number) > 0 else 1
-        # The page's rows and the count in one reading (the paginator then asks for neither).
-        entries.read((number - 1) * self.per_page, self.per_page)
+        # The page's rows and the count in one reading (the paginator then asks for neither),
+        # the last page's past the last row.
+        entries.read((number - 1) * self.per_page, self.per_page, last_page=True)
         paginator = Paginator(entries, self.per_page)
         page = paginator.get_page(number)
         context.update(

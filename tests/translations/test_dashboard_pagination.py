@@ -107,6 +107,23 @@ def test_a_page_out_of_range_or_malformed_shows_the_first_or_the_last(admin_clie
         assert admin_client.get(URL, {"p": value}).context["page_obj"].number == 1
 
 
+def test_a_page_out_of_range_costs_no_more_queries_than_the_last(admin_client):
+    add_projects(60)
+    admin_client.get(URL)  # the caches warmed
+    with CaptureQueriesContext(connection) as last:
+        in_range = admin_client.get(URL, {"p": 3})
+    with CaptureQueriesContext(connection) as beyond:
+        out_of_range = admin_client.get(URL, {"p": 9999})
+    assert len(beyond) == len(last)
+    assert out_of_range.context["page_obj"].number == 3
+    assert keys(rows_of(out_of_range)) == keys(rows_of(in_range))
+    # Filtered: the filtered selection's last page, no more queries either.
+    with CaptureQueriesContext(connection) as filtered:
+        projects = admin_client.get(URL, {"type": "projects.projectpage", "p": 5})
+    assert projects.context["page_obj"].number == 2 and rows_of(projects)
+    assert len(filtered) == len(last)
+
+
 def test_filters_hold_on_every_page_and_page_links_keep_them(admin_client):
     add_projects(60)
     params = {"type": "projects.projectpage", "language": "en", "missing": "1"}
