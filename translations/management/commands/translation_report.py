@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from translations.completeness import language_codes
-from translations.report import build_report
+from translations.report import build_report, rebuild_stored_rows
 
 FORMATS = ("table", "csv", "json")
 
@@ -21,12 +21,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--language", help="only this language's figures (e.g. en)")
         parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="first work out again the rows the dashboard reads, for changes made outside "
+            "Django's saves (raw SQL, QuerySet.update, a restored backup)",
+        )
+        parser.add_argument(
             "--missing-only",
             action="store_true",
             help="only objects with something left to translate (in --language, or in any language)",
         )
 
-    def handle(self, *args, output_format, language, missing_only, **options):
+    def handle(self, *args, output_format, language, missing_only, rebuild=False, **options):
         if output_format not in FORMATS:
             raise CommandError(
                 _("Unknown format “%(format)s”: choose one of %(formats)s.")
@@ -37,6 +43,8 @@ class Command(BaseCommand):
                 _("Unknown language “%(language)s”: choose one of %(languages)s.")
                 % {"language": language, "languages": ", ".join(language_codes())}
             )
+        if rebuild:
+            rebuild_stored_rows()
         report = build_report()
         languages = [language] if language else report.languages
         entries = report.select(language=language, missing_only=missing_only)
