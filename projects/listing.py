@@ -29,6 +29,27 @@ STATUS_LABELS = {"current": _("Current"), "archived": _("Archived")}
 LONGEST_REMEMBERED_PAGE = 100
 
 
+class LazyQuerySet:
+    """A queryset built only when it is read, for reads the row cache usually answers.
+
+    Building a ProjectPage queryset (the visibility rule's subqueries, the ordering
+    annotations) costs more than reading a kept list of ids: a page of the listing whose ids
+    are kept never builds it. Slicing gives another LazyQuerySet (what a paginator does).
+    """
+
+    def __init__(self, model, build, bounds=None):
+        self.model = model
+        self._build = build
+        self._bounds = bounds
+
+    def __getitem__(self, bounds):
+        return LazyQuerySet(self.model, self._build, bounds)
+
+    def __iter__(self):
+        queryset = self._build()
+        return iter(queryset if self._bounds is None else queryset[self._bounds])
+
+
 def remembered_cards(name, parts, queryset, prepare=list):
     """The project cards of an ordered, sliced `queryset` of ProjectPage, as a CardList.
 
@@ -201,9 +222,14 @@ class ProjectListing:
     def page(self):
         """The page of project cards (current ones first), each with its program."""
         active = self.filters.active
-        results = self.projects.cards().current_first()
-        for name, value in active.items():
-            results = results.filter(self._filter_q(name, value))
+
+        def results():
+            matching = self.projects.cards().current_first()
+            for name, value in active.items():
+                matching = matching.filter(self._filter_q(name, value))
+            return matching
+
+        results = LazyQuerySet(self.projects.model, results)
         page = CountedPaginator(results, self.per_page, count=self.total).get_page(self.requested_page)
         if self.per_page <= LONGEST_REMEMBERED_PAGE:
             parts = (sorted(active.items()), page.number, self.per_page)
@@ -263,8 +289,8 @@ class CountryCount:
 
 
 def country_counts(projects):
-    """The countries of `projects` (the listing's visible projects), each with its number of
-    projects, in reading order.
+    """The countries of `projects` (the listing's projects: a ProjectPage manager or queryset,
+    of which the visible ones count), each with its number of projects, in reading order.
 
     One grouped query (projects sharing a list of countries are counted together), kept by
     the row cache until the next publication. The rule is the listing's (current and
@@ -273,7 +299,8 @@ def country_counts(projects):
 
     def read():
         counts = {}
-        for group in projects.values("countries").annotate(count=Count("pk")).order_by():
+        # .visible() here: building the rule's subqueries is itself worth sparing when kept.
+        for group in projects.visible().values("countries").annotate(count=Count("pk")).order_by():
             for code in (group["countries"] or "").split(","):
                 if code:
                     counts[code] = counts.get(code, 0) + group["count"]

@@ -31,7 +31,7 @@ from . import tree, worldmap
 from .blocks import BodyBlock
 from .cards import CardList
 from .filters import language_queries
-from .listing import ProjectListing, country_counts, remembered_cards
+from .listing import LazyQuerySet, ProjectListing, country_counts, remembered_cards
 from .routing import IndexedSlugRoutingMixin
 
 
@@ -85,7 +85,7 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
         context["listing_pages"] = store.remember(
             "home-listings", (self.pk,), lambda: list(self.listing_pages())
         )
-        context["project_map"] = worldmap.project_map(country_counts(ProjectPage.objects.visible()))
+        context["project_map"] = worldmap.project_map(country_counts(ProjectPage.objects))
         return context
 
     def featured(self):
@@ -529,7 +529,9 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
 
     def related(self, limit=3):
         """Other visible projects of the same program or sharing a country, current ones first."""
-        selection = ProjectPage.objects.related_to(self).cards().current_first()[:limit]
+        selection = LazyQuerySet(
+            ProjectPage, lambda: ProjectPage.objects.related_to(self).cards().current_first()[:limit]
+        )
         return remembered_cards("related", (self.pk, limit), selection, attach_programs)
 
 
