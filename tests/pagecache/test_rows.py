@@ -215,3 +215,30 @@ def test_a_new_site_is_found_for_its_host_at_once(settings):
     after = Client().get("/en/", **host)
     assert after.status_code == 200
     assert after.context["page"].pk == program.pk
+
+
+@pytest.mark.usefixtures("row_cache")
+def test_a_remembered_fragment_is_rendered_once_per_language_until_a_change():
+    from django.template import engines
+
+    from pagecache import store
+
+    class Renders:
+        count = 0
+
+        def __str__(self):
+            self.count += 1
+            return str(self.count)
+
+    renders = Renders()
+    fragment = engines["django"].from_string(
+        '{% load pagecache_tags %}{% remember "test" %}{{ renders }}{% endremember %}'
+    )
+    shown = []
+    for language in ("fr", "fr", "en", "en"):
+        with translation.override(language):
+            shown.append(fragment.render({"renders": renders}))
+    assert shown == ["1", "1", "2", "2"]
+    store.bump()  # any change pages show
+    with translation.override("fr"):
+        assert fragment.render({"renders": renders}) == "3"
