@@ -67,9 +67,12 @@ def measure(stack, duration, connections):
         request = urllib.request.Request(base + path, headers=dict([ACCEPT_ENCODING.split(": ")]))
         with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
-    static = requests_per_second(base + STATIC, duration, connections)
+    before = requests_per_second(base + STATIC, duration, connections)
     pages = {name: requests_per_second(base + path, duration, connections) for name, path in PAGES.items()}
-    return static, pages
+    # The static file again at the end: the reference is the mean of both, so a change in the
+    # machine's load during the run weighs on the reference as on the pages.
+    after = requests_per_second(base + STATIC, duration, connections)
+    return (before + after) / 2, pages
 
 
 def main():
@@ -118,7 +121,7 @@ def main():
                 workers=args.workers,
             )
             try:
-                print(f"Measuring {label} ({len(PAGES) + 1} URLs × {duration} s)…", flush=True)
+                print(f"Measuring {label} ({len(PAGES) + 2} runs × {duration} s)…", flush=True)
                 results[label] = measure(stack, duration, args.connections)
             finally:
                 stack.stop()

@@ -11,7 +11,7 @@ import logging
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -72,3 +72,12 @@ def connect():
         signal.connect(invalidate, dispatch_uid=f"pagecache-{id(signal)}")
     post_save.connect(_on_save_or_delete, dispatch_uid="pagecache-post-save")
     post_delete.connect(_on_delete, dispatch_uid="pagecache-post-delete")
+    # Sent once per app with models: Wagtail's core app stands for the whole run.
+    app = apps.get_app_config("wagtailcore")
+    post_migrate.connect(_on_migrate, sender=app, dispatch_uid="pagecache-migrate")
+
+
+def _on_migrate(**kwargs):
+    # Every deployment runs migrate (make serve does): what the previous release kept (pages,
+    # rows, pages as it pickled them) is left behind, whatever its code wrote there.
+    store.bump()

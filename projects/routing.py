@@ -66,7 +66,11 @@ class IndexedSlugRoutingMixin:
         def find():
             nonlocal found
             found = self._route_one_step(request, path_components)
-            return None if (found.args or found.kwargs) else found.page
+            if found.args or found.kwargs:
+                return None
+            # Its image, read now (one query) so that it is kept with the page.
+            getattr(found.page, "social_image", lambda: None)()
+            return found.page
 
         parts = (self.pk, translation.get_language(), tuple(path_components))
         page = store.remember("route", parts, find)

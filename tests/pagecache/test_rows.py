@@ -242,3 +242,15 @@ def test_a_remembered_fragment_is_rendered_once_per_language_until_a_change():
     store.bump()  # any change pages show
     with translation.override("fr"):
         assert fragment.render({"renders": renders}) == "3"
+
+
+def test_a_deployment_leaves_the_previous_release_s_entries_behind(settings):
+    """migrate runs on every deployment (make serve): what older code kept must not be read."""
+    from django.core.management import call_command
+
+    from pagecache import store
+
+    settings.ROWCACHE_SECONDS = 600
+    before = store.generation()
+    call_command("migrate", verbosity=0)
+    assert store.generation() > before
