@@ -7,12 +7,15 @@ which also gives every cached response an honest ``Last-Modified``.
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -43,6 +46,28 @@ def _remember_generation(value):
     if scope is not None:
         scope["generation"] = value
     return value
+
+
+@functools.cache
+def code_version():
+    """A digest of the site's own code and templates, part of every key.
+
+    Pages and rows are pickled by the code that wrote them: during a rolling deployment, old and
+    new releases share the cache, and neither must read what the other kept (a new release's
+    migrate also moves the generation on, see signals.py).
+    """
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR).resolve()
+    folders = {base / "templates"}
+    folders.update(Path(app.path).resolve() for app in apps.get_app_configs())
+    for folder in sorted(
+        folder for folder in folders if folder.is_relative_to(base) and ".venv" not in folder.parts
+    ):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".html") and path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _cache():
@@ -111,7 +136,7 @@ def page_key(request):
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     variant = f"{datetime.date.today().isoformat()}|{language}|{accepted_encoding(request)}|{url}"
     digest = hashlib.sha256(variant.encode()).hexdigest()
-    return f"pagecache:page:{digest}"
+    return f"pagecache:page:{code_version()}:{digest}"
 
 
 def lookup(request):
@@ -174,7 +199,7 @@ def remember(name, parts, compute):
     # One entry per name and parts, the generation and day stored inside it: a new generation
     # overwrites the entry instead of adding one (the IATI file alone is megabytes).
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"pagecache:rows:{name}:{digest}"
+    key = f"pagecache:rows:{code_version()}:{name}:{digest}"
     stamp = (generation_value, datetime.date.today().isoformat())
     cache = _cache()
     entry = cache.get(key)
@@ -197,7 +222,7 @@ def remember_each(name, parts, items, compute):
     if generation_value is None:
         return compute(items)
     prefix = hashlib.sha256(repr(parts).encode()).hexdigest()
-    keys = {item: f"pagecache:rows:{name}:{prefix}:{item}" for item in items}
+    keys = {item: f"pagecache:rows:{code_version()}:{name}:{prefix}:{item}" for item in items}
     stamp = (generation_value, datetime.date.today().isoformat())
     cache = _cache()
     found = cache.get_many(list(keys.values()))

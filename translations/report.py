@@ -49,6 +49,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Page, Revision, RevisionMixin, get_page_models
 from wagtail.signals import post_page_move
 
+from pagecache import store
+
 from .completeness import (
     WHITESPACE,
     current_language,
@@ -434,7 +436,7 @@ def _remember(name, compute):
         return compute()
     # One small entry per name (the totals, the programs: never rows), overwritten by the next
     # change rather than added to, its generation inside.
-    key = f"translations:report:{name}"
+    key = f"translations:report:{store.code_version()}:{name}"  # see pagecache.store.code_version
     value = cache.get(key)
     if value is not None and value[0] == generation:
         return value[1]

@@ -109,3 +109,17 @@ def test_static_files_do_not_touch_the_page_cache(counted_cache):
     response = Client().get("/static/css/site.css")
     assert response.status_code in (200, 404)  # collected or not, it never reaches the cache
     assert counted_cache.calls == []
+
+
+def test_entries_are_keyed_by_the_release_s_code_and_templates(settings, tmp_path):
+    """A rolling deployment runs two releases on one cache: neither reads what the other kept."""
+    from django.test import RequestFactory
+
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<p>one</p>")
+    settings.BASE_DIR = tmp_path
+    first = store.code_version.__wrapped__()
+    template.write_text("<p>two</p>")
+    assert store.code_version.__wrapped__() != first
+    assert f":{store.code_version()}:" in store.page_key(RequestFactory().get("/fr/"))
