@@ -1,15 +1,16 @@
 """Throughput of the main pages as a share of a static file's, cold and cached; prints figures.
 
-    .venv/bin/python benchmarks/throughput.py [--duration 5] [--connections 8] [--workers N]
+    .venv/bin/python benchmarks/throughput.py [--duration 5] [--rounds 3] [--connections 8] [--workers N]
 
-On this machine's loopback only, bounded in time (duration × pages × 3 runs). Builds a
+On this machine's loopback only, bounded in time (duration × pages × rounds × 3 runs). Builds a
 PostgreSQL cluster and a Redis server of its own and the demo site in a temporary folder
 (removed at the end), then serves it with gunicorn under the production settings three
 times: with the page and row caches off ("cold": every request renders the page from the
 database), with only the row cache on ("rows": the page rendered, its counts and selections
 remembered) and with both ("cached"). For each run, `wrk` measures a static file served by
-the same gunicorn (WhiteNoise) in the same run, then each page; each page's requests per
-second are printed as a share of the static file's. Every request offers gzip and brotli, as
+the same gunicorn (WhiteNoise) in the same run, then each page, in rounds (the static file
+between rounds); each page's requests per second are printed as a share of the static file's,
+the median over the rounds with the lowest and highest. Every request offers gzip and brotli, as
 browsers do. Targets: cached ≥ 80 %, uncached home, listing and project ≥ 5 %.
 
 Needs PostgreSQL's server binaries, redis-server, nginx and wrk (Debian packages).
@@ -19,6 +20,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -60,25 +62,54 @@ def requests_per_second(url, duration, connections):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
 
 
-def measure(stack, duration, connections):
-    """Static file then each page, all on the app server itself (gunicorn)."""
+def measure(stack, duration, connections, rounds):
+    """Rounds of: the static file, then each page, all on the app server itself (gunicorn).
+
+    Each page's share in a round is its rate over the mean of the static file's rates measured
+    just before and just after that round, so a change in the machine's load weighs on the
+    reference as on the pages. Returns the static file's median rate and, per page, the
+    median rate and the median, lowest and highest share over the rounds.
+    """
     base = stack.app_url
     for path in [STATIC, *PAGES.values()]:  # warm: renditions drawn, cache filled
         request = urllib.request.Request(base + path, headers=dict([ACCEPT_ENCODING.split(": ")]))
         with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
-    before = requests_per_second(base + STATIC, duration, connections)
-    pages = {name: requests_per_second(base + path, duration, connections) for name, path in PAGES.items()}
-    # The static file again at the end: the reference is the mean of both, so a change in the
-    # machine's load during the run weighs on the reference as on the pages.
-    after = requests_per_second(base + STATIC, duration, connections)
-    return (before + after) / 2, pages
+    statics = [requests_per_second(base + STATIC, duration, connections)]
+    rates = {name: [] for name in PAGES}
+    shares = {name: [] for name in PAGES}
+    for _round in range(rounds):
+        measured = {
+            name: requests_per_second(base + path, duration, connections) for name, path in PAGES.items()
+        }
+        statics.append(requests_per_second(base + STATIC, duration, connections))
+        reference = (statics[-2] + statics[-1]) / 2
+        for name, rate in measured.items():
+            rates[name].append(rate)
+            shares[name].append(rate / reference)
+    pages = {
+        name: (
+            statistics.median(rates[name]),
+            statistics.median(shares[name]),
+            min(shares[name]),
+            max(shares[name]),
+        )
+        for name in PAGES
+    }
+    return statistics.median(statics), pages
+
+
+def _bounds(values):
+    return min(values), max(values)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=5, help="seconds per URL (max 30)")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="measurements of each page (the median is printed)"
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() + 1)
     args = parser.parse_args()
     duration = min(args.duration, 30)
@@ -121,25 +152,26 @@ def main():
                 workers=args.workers,
             )
             try:
-                print(f"Measuring {label} ({len(PAGES) + 2} runs × {duration} s)…", flush=True)
-                results[label] = measure(stack, duration, args.connections)
+                count = args.rounds * (len(PAGES) + 1) + 1
+                print(f"Measuring {label} ({count} runs × {duration} s)…", flush=True)
+                results[label] = measure(stack, duration, args.connections, args.rounds)
             finally:
                 stack.stop()
 
         print(
             f"\ngunicorn, {args.workers} workers, production settings, PostgreSQL + Redis; wrk -t2 "
-            f"-c{args.connections} -d{duration}s; machine load {os.getloadavg()[0]:.2f} (1 min), "
-            f"{os.cpu_count()} cores"
+            f"-c{args.connections} -d{duration}s, {args.rounds} rounds (median share, lowest–highest); "
+            f"machine load {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores"
         )
         labels = [label for label, _page, _rows in runs]
         for label in labels:
             print(f"  static file ({label}): {results[label][0]:.0f} req/s")
-        print(f"{'':20}" + "".join(f" {label + ' req/s':>13} {'share':>7}" for label in labels))
+        print(f"{'':20}" + "".join(f" {label + ' req/s':>13} {'share':>7} {'range':>13}" for label in labels))
         for name in PAGES:
             figures = ""
             for label in labels:
-                static, pages = results[label]
-                figures += f" {pages[name]:13.0f} {pages[name] / static:7.1%}"
+                rate, share, lowest, highest = results[label][1][name]
+                figures += f" {rate:13.0f} {share:7.1%} {f'{lowest:.1%}–{highest:.1%}':>13}"
             print(f"{name:20}{figures}")
         return 0
     finally:
