@@ -68,7 +68,8 @@ class CardList(Sequence):
 
     def _load_missing(self, missing):
         if self._projects is not None:
-            return [project for project in self._projects if project.pk in set(missing)]
+            wanted = set(missing)
+            return [project for project in self._projects if project.pk in wanted]
         return self._load(missing)
 
     def html(self, request):
