@@ -191,27 +191,13 @@ def remember(name, parts, compute):
     behind too; the day is part of the key because a project becomes past on a date. Computed
     every time when ROWCACHE_SECONDS is 0 or the cache cannot be reached.
     """
-    if not rows_cache_enabled():
-        return compute()
-    generation_value = generation()
-    if generation_value is None:
-        return compute()
     # One entry per name and parts, the generation and day stored inside it: a new generation
     # overwrites the entry instead of adding one (the IATI file alone is megabytes).
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"pagecache:rows:{code_version()}:{name}:{digest}"
-    stamp = (generation_value, datetime.date.today().isoformat())
-    cache = _cache()
-    entry = cache.get(key)
-    if entry is not None and entry[0] == stamp:
-        return entry[1]
-    value = compute()
-    cache.set(key, (stamp, value), timeout=settings.ROWCACHE_SECONDS)
-    return value
+    return remember_each(name, parts, [""], lambda _missing: {"": compute()})[""]
 
 
 def remember_each(name, parts, items, compute):
-    """{item: value} for `items`, each kept like remember() under an entry of its own.
+    """{item: value} for `items`, each under an entry of its own, its generation and day inside.
 
     For what many pages share item by item (a project's card appears on the home page, the
     listing and other projects' pages): one read for all the items, then compute(missing) for
