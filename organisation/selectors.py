@@ -47,7 +47,10 @@ def identity(request):
     the footer pages: three queries (one when nothing is set), kept by the row cache until
     the next change (saving the settings is one): every page's header and footer read them."""
     site = Site.find_for_request(request)
-    return store.remember("identity", (site.pk if site else None,), lambda: _read_identity(site))
+    # Written after the page, with the logo's renditions it drew (see store.remember).
+    return store.remember(
+        "identity", (site.pk if site else None,), lambda: _read_identity(site), after_render=True
+    )
 
 
 def _read_identity(site):

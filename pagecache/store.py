@@ -33,12 +33,18 @@ _request_scope = ContextVar("pagecache_request_scope", default=None)
 
 @contextmanager
 def request_scope():
-    """Remember the generation for the length of one request (see PageCacheMiddleware)."""
-    token = _request_scope.set({})
+    """Remember the generation for the length of one request (see PageCacheMiddleware).
+
+    Rows remembered with ``after_render=True`` during the request are written when it ends.
+    """
+    scope = {}
+    token = _request_scope.set(scope)
     try:
         yield
     finally:
         _request_scope.reset(token)
+        if scope.get("after_render"):
+            _cache().set_many(scope["after_render"], timeout=settings.ROWCACHE_SECONDS)
 
 
 def _remember_generation(value):
@@ -181,7 +187,7 @@ def rows_cache_enabled():
     return settings.ROWCACHE_SECONDS > 0
 
 
-def remember(name, parts, compute):
+def remember(name, parts, compute, *, after_render=False):
     """What compute() returns, kept under the current generation and day until either moves on.
 
     For the rows and counts pages are built from (the listing's facet counts, which projects a
@@ -190,18 +196,25 @@ def remember(name, parts, compute):
     with the number of projects. Every change the page cache is invalidated for leaves these
     behind too; the day is part of the key because a project becomes past on a date. Computed
     every time when ROWCACHE_SECONDS is 0 or the cache cannot be reached.
+
+    after_render=True, for rows holding images whose renditions were prefetched: the page then
+    draws the renditions it lacks (a new image, a new size) and Wagtail adds them to those
+    images, so the rows are written when the request ends, renditions included. Written at
+    once, they would leave every later page without them, drawing the images again each time.
+    Only for rows the page adds nothing personal to (images, partners, settings).
     """
     # One entry per name and parts, the generation and day stored inside it: a new generation
     # overwrites the entry instead of adding one (the IATI file alone is megabytes).
-    return remember_each(name, parts, [""], lambda _missing: {"": compute()})[""]
+    return remember_each(name, parts, [""], lambda _missing: {"": compute()}, after_render=after_render)[""]
 
 
-def remember_each(name, parts, items, compute):
+def remember_each(name, parts, items, compute, *, after_render=False):
     """{item: value} for `items`, each under an entry of its own, its generation and day inside.
 
     For what many pages share item by item (a project's card appears on the home page, the
     listing and other projects' pages): one read for all the items, then compute(missing) for
     those not kept, which must return {item: value} for each of them (None is kept too).
+    after_render: as for remember().
     """
     items = list(items)
     generation_value = generation() if rows_cache_enabled() else None
@@ -221,6 +234,10 @@ def remember_each(name, parts, items, compute):
     if missing:
         fresh = compute(missing)
         entries = {keys[item]: (stamp, fresh[item]) for item in missing}
-        cache.set_many(entries, timeout=settings.ROWCACHE_SECONDS)
+        scope = _request_scope.get()
+        if after_render and scope is not None:
+            scope.setdefault("after_render", {}).update(entries)
+        else:
+            cache.set_many(entries, timeout=settings.ROWCACHE_SECONDS)
         values.update(fresh)
     return values

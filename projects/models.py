@@ -10,6 +10,7 @@ from django.db.models import BooleanField, Case, Count, Q, Value, When, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -80,12 +81,14 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["featured_projects"] = featured = self.featured()
         context["featured_cards"] = featured.html(request)
-        # Kept by the row cache until the next publication, renditions included.
-        context["programs"] = store.remember("home-programs", (self.pk,), lambda: list(self.programs()))
+        # Read only when the template's "home-programs" fragment is not remembered.
+        context["programs"] = SimpleLazyObject(lambda: list(self.programs()))
         context["listing_pages"] = store.remember(
             "home-listings", (self.pk,), lambda: list(self.listing_pages())
         )
-        context["project_map"] = worldmap.project_map(country_counts(ProjectPage.objects))
+        context["project_map"] = SimpleLazyObject(
+            lambda: worldmap.project_map(country_counts(ProjectPage.objects))
+        )
         return context
 
     def featured(self):
@@ -501,7 +504,8 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
         context["program"] = (
             breadcrumbs[-1] if breadcrumbs and breadcrumbs[-1].depth == self.depth - 1 else None
         )
-        # Partners, logos and notes: kept by the row cache until the next change to any of them.
+        # Partners, logos and notes: kept by the row cache until the next change to any of them,
+        # written after the page, with the logos' renditions it drew (see store.remember).
         links, documents = store.remember(
             "project-facts",
             (self.pk,),
@@ -509,6 +513,7 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
                 list(self.published_partner_links()),
                 list(self.documents.order_by("sort_order", "pk").select_related("document")),
             ),
+            after_render=True,
         )
         context["partner_links"] = links
         context["partner_roles"] = partners_by_role(links)

@@ -9,7 +9,10 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
+from wagtail.images.models import Image, Rendition
+from wagtail.models import Site
 
+from organisation.models import OrganisationSettings
 from projects.models import ProgramPage, ProjectPage
 from tests.editorial.conftest import client_for
 
@@ -254,3 +257,41 @@ def test_a_deployment_leaves_the_previous_release_s_entries_behind(settings):
     before = store.generation()
     call_command("migrate", verbosity=0)
     assert store.generation() > before
+
+
+@pytest.mark.usefixtures("row_cache")
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/fr/",  # the programs' images
+        "/en/gender-equality-and-violence-against-women/acif/",  # its partners' logos
+    ],
+)
+def test_images_a_page_draws_are_kept_with_its_rows(url, monkeypatch, django_assert_num_queries):
+    """A page showing images not drawn yet (new images, a new size) draws them once.
+
+    The rows it is built from were read before the drawing: were they kept as read, every later
+    page built from them would find no rendition and draw the images again.
+    """
+    settings_row = OrganisationSettings.objects.get(site=Site.objects.get(is_default_site=True))
+    settings_row.logo = ProjectPage.objects.get(acronym="SAARA").hero_image
+    settings_row.save()  # the header's logo, from the organisation's settings
+    Rendition.objects.all().delete()
+    caches["default"].clear()
+    drawn = []
+    draw = Image.generate_rendition_file
+    monkeypatch.setattr(
+        Image,
+        "generate_rendition_file",
+        lambda image, image_filter, **kwargs: (
+            drawn.append(image_filter.spec) or draw(image, image_filter, **kwargs)
+        ),
+    )
+    first = listing(url)
+    assert "max-240x80" in drawn and len(drawn) > 3
+
+    drawn.clear()
+    with django_assert_num_queries(2):  # as when every image was drawn before
+        again = listing(url)
+    assert drawn == []
+    assert again.content == first.content
