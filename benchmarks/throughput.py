@@ -1,6 +1,7 @@
 """Throughput of the main pages as a share of a static file's, cold and cached; prints figures.
 
     .venv/bin/python benchmarks/throughput.py [--duration 5] [--rounds 3] [--connections 8] [--workers N]
+                                              [--runs cold,rows,cached]
 
 On this machine's loopback only, bounded in time (duration × pages × rounds × 3 runs). Builds a
 PostgreSQL cluster and a Redis server of its own and the demo site in a temporary folder
@@ -111,6 +112,7 @@ def main():
         "--rounds", type=int, default=3, help="measurements of each page (the median is printed)"
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() + 1)
+    parser.add_argument("--runs", default="cold,rows,cached", help="which of cold, rows, cached to measure")
     args = parser.parse_args()
     duration = min(args.duration, 30)
 
@@ -143,6 +145,7 @@ def main():
         # cold: every request renders the page from the database; rows: the page rendered, its
         # rows and counts from the row cache (a page the page cache does not hold); cached: both.
         runs = (("cold", "0", "0"), ("rows", "0", "3600"), ("cached", "3600", "3600"))
+        runs = [run for run in runs if run[0] in args.runs.split(",")]
         for label, page_seconds, row_seconds in runs:
             stack = local_stack.start(
                 workdir / f"stack-{label}",

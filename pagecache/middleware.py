@@ -87,6 +87,10 @@ def is_shareable(request, response):
     return "*" not in response.get("Vary", "")
 
 
+def _is_conditional(request):
+    return "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+
+
 def is_cacheable_request(request):
     return (
         settings.PAGECACHE_SECONDS > 0
@@ -112,6 +116,8 @@ class PageCacheMiddleware:
             return self.get_response(request)  # files: WhiteNoise and nginx set their own headers
         with store.request_scope():
             response = self.respond(request)
+        if response.get("X-Page-Cache") == "hit" and not _is_conditional(request):
+            return response  # stored with its ETag: nothing to compare it with
         return self.conditional.process_response(request, response)
 
     def respond(self, request):
@@ -134,6 +140,8 @@ class PageCacheMiddleware:
             if generation is not None:
                 response["Last-Modified"] = http_date(store.last_modified(generation))
             if key is not None:
+                if not response.has_header("ETag"):
+                    set_response_etag(response)  # as ConditionalGetMiddleware would, once
                 store.save(key, generation, response)
                 response["X-Page-Cache"] = "miss"
         elif is_personal_request(request) or carries_secrets(request, response):

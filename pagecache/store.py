@@ -162,8 +162,8 @@ def lookup(request):
         return key, generation_value, None
     _generation, status, headers, content = entry
     response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response.headers[name] = value
+    # The headers as they were stored: already checked and encoded when the page was rendered.
+    response.headers._store = headers
     return key, generation_value, response
 
 
@@ -175,7 +175,7 @@ def save(key, generation_value, response):
     """
     _cache().set(
         key,
-        (generation_value, response.status_code, list(response.headers.items()), response.content),
+        (generation_value, response.status_code, dict(response.headers._store), response.content),
         timeout=settings.PAGECACHE_SECONDS,
     )
 
