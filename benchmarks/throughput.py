@@ -1,6 +1,6 @@
 """Throughput of the main pages as a share of a static file's, cold and cached; prints figures.
 
-    .venv/bin/python benchmarks/throughput.py [--duration 5] [--rounds 3] [--connections 8] [--workers N]
+    .venv/bin/python benchmarks/throughput.py [--duration 3] [--rounds 5] [--connections 8] [--workers N]
                                               [--runs cold,rows,cached]
 
 On this machine's loopback only, bounded in time (duration × pages × rounds × 3 runs). Builds a
@@ -106,10 +106,12 @@ def _bounds(values):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=5, help="seconds per URL (max 30)")
+    # Short runs, many rounds: on a small machine other processes come and go, and a median of
+    # five 3-second runs moved less from one benchmark to the next than one of three 5-second runs.
+    parser.add_argument("--duration", type=int, default=3, help="seconds per URL (max 30)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument(
-        "--rounds", type=int, default=3, help="measurements of each page (the median is printed)"
+        "--rounds", type=int, default=5, help="measurements of each page (the median is printed)"
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() + 1)
     parser.add_argument("--runs", default="cold,rows,cached", help="which of cold, rows, cached to measure")

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from pagecache import store
 from translations.completeness import current_language, shown_language
@@ -48,6 +48,25 @@ class BasePage(TranslatedPageMixin, Page):
         return store.remember(
             "breadcrumbs", (self.pk,), lambda: list(self.get_ancestors().filter(depth__gt=1).live())
         )
+
+    def get_view_restrictions(self):
+        """Wagtail's query of the restrictions on this page and its ancestors, answered by the row cache.
+
+        Wagtail checks them on every view of a page (two queries). Adding, changing or removing a
+        restriction, or moving a page, moves the row cache on (pagecache/signals.py). The query is
+        Wagtail's, its results already in: reading it or asking .exists() costs nothing, refining
+        it (the admin's privacy dialog orders it) asks the database.
+        """
+        page_ids, restrictions = store.remember("view-restrictions", (self.pk,), self._read_view_restrictions)
+        queryset = PageViewRestriction.objects.filter(page_id__in=page_ids)
+        queryset._result_cache = restrictions
+        return queryset
+
+    def _read_view_restrictions(self):
+        # As Wagtail does: an alias is restricted as the page it is an alias of.
+        pages = [self, *self.get_ancestors().only("alias_of")]
+        page_ids = sorted({page.alias_of_id or page.pk for page in pages})
+        return page_ids, list(PageViewRestriction.objects.filter(page_id__in=page_ids))
 
     def written_description(self):
         """The first description field written in the reader's language, or ""."""

@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 from wagtail.images.models import Image, Rendition
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from organisation.models import OrganisationSettings
 from projects.models import ProgramPage, ProjectPage
@@ -59,8 +59,8 @@ def test_the_listing_reads_its_counts_and_rows_once_until_a_publication(django_a
     # Without the row cache the listing makes 14 queries (tests/test_query_counts.py): the
     # programs and the grouped counts are not read again, nor the header's navigation, the
     # organisation's identity, the site, the route to the page, nor the cards (their HTML is
-    # kept). Left: Wagtail's privacy check (the page's and its ancestors' restrictions).
-    with django_assert_num_queries(2):
+    # kept), nor the restrictions on the page and its ancestors (Wagtail's privacy check).
+    with django_assert_num_queries(0):
         again = listing()
     assert len(again.context["cards"]) == 12
     assert len(project_links(again)) == 12  # the projects themselves, read only when asked for
@@ -70,13 +70,11 @@ def test_the_listing_reads_its_counts_and_rows_once_until_a_publication(django_a
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/fr/", 2),  # Wagtail's privacy check (the page's and its ancestors' restrictions)
-        ("/en/gender-equality-and-violence-against-women/acif/", 2),  # its image kept with it
+        ("/fr/", 0),
+        ("/en/gender-equality-and-violence-against-women/acif/", 0),  # its image kept with it
     ],
 )
-def test_home_and_project_pages_read_only_the_page_until_a_publication(
-    url, queries, django_assert_num_queries
-):
+def test_home_and_project_pages_read_nothing_until_a_publication(url, queries, django_assert_num_queries):
     first = listing(url)
     with django_assert_num_queries(queries):
         again = listing(url)
@@ -182,9 +180,6 @@ def test_a_suggestions_count_is_kept_until_a_publication(django_assert_num_queri
 
 @pytest.mark.usefixtures("row_cache")
 def test_the_header_and_footer_follow_a_settings_change_and_a_publication(editor):
-    from wagtail.models import Site
-
-    from organisation.models import OrganisationSettings
 
     listing()  # header and footer read once, now kept
     organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
@@ -204,8 +199,6 @@ def test_the_header_and_footer_follow_a_settings_change_and_a_publication(editor
 @pytest.mark.usefixtures("row_cache")
 def test_a_new_site_is_found_for_its_host_at_once(settings):
     """The site found for a host is kept: adding a site for that host must route it there."""
-    from wagtail.models import Site
-
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "migrations.example.org"]
     program = ProgramPage.objects.get(slug_en="migration-and-integration")
     host = {"HTTP_HOST": "migrations.example.org"}
@@ -291,7 +284,34 @@ def test_images_a_page_draws_are_kept_with_its_rows(url, monkeypatch, django_ass
     assert "max-240x80" in drawn and len(drawn) > 3
 
     drawn.clear()
-    with django_assert_num_queries(2):  # as when every image was drawn before
+    with django_assert_num_queries(0):  # as when every image was drawn before
         again = listing(url)
     assert drawn == []
     assert again.content == first.content
+
+
+@pytest.mark.usefixtures("row_cache")
+@pytest.mark.parametrize("restriction_type", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_a_privacy_setting_applies_at_once_to_the_page_and_those_below(restriction_type, editor):
+    """The restrictions Wagtail checks on every view are kept by the row cache: a new one applies
+    at once, to the page and to the pages below it, and lifting it opens them again."""
+    program = ProgramPage.objects.get(slug_en="gender-equality-and-violence-against-women")
+    project_url = "/en/gender-equality-and-violence-against-women/acif/"
+    for url in (program.url, project_url):
+        listing(url)  # its restrictions (none) now kept
+
+    # As an editor does it: the page's privacy dialog in the admin.
+    privacy_url = f"/admin/pages/{program.pk}/privacy/"
+    data = {"restriction_type": restriction_type, "password": "a-long-secret-2026", "groups": []}
+    assert client_for(editor).post(privacy_url, data).status_code == 200
+    for url in (program.url, project_url):
+        response = Client().get(url)
+        if restriction_type == PageViewRestriction.PASSWORD:
+            assert response.status_code == 200 and b'name="password"' in response.content, url
+        else:
+            assert response.status_code == 302 and "/login/" in response["Location"], url
+
+    data = {"restriction_type": PageViewRestriction.NONE}
+    assert client_for(editor).post(privacy_url, data).status_code == 200
+    for url in (program.url, project_url):
+        assert b'name="password"' not in listing(url).content, url
