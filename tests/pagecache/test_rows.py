@@ -180,7 +180,6 @@ def test_a_suggestions_count_is_kept_until_a_publication(django_assert_num_queri
 
 @pytest.mark.usefixtures("row_cache")
 def test_the_header_and_footer_follow_a_settings_change_and_a_publication(editor):
-
     listing()  # header and footer read once, now kept
     organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
     organisation.name_en = "Renamed organisation"
