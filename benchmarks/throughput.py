@@ -3,15 +3,15 @@
     .venv/bin/python benchmarks/throughput.py [--duration 3] [--rounds 5] [--connections 8] [--workers N]
                                               [--runs cold,rows,cached]
 
-On this machine's loopback only, bounded in time (duration × pages × rounds × 3 runs). Builds a
+On this machine's loopback only, bounded in time (duration × pages × rounds × 2 × 3 runs: about 15 minutes). Builds a
 PostgreSQL cluster and a Redis server of its own and the demo site in a temporary folder
 (removed at the end), then serves it with gunicorn under the production settings three
 times: with the page and row caches off ("cold": every request renders the page from the
 database), with only the row cache on ("rows": the page rendered, its counts and selections
-remembered) and with both ("cached"). For each run, `wrk` measures a static file served by
-the same gunicorn (WhiteNoise) in the same run, then each page, in rounds (the static file
-between rounds); each page's requests per second are printed as a share of the static file's,
-the median over the rounds with the lowest and highest. Every request offers gzip and brotli, as
+remembered) and with both ("cached"). For each run, `wrk` measures each page in rounds, with
+a static file served by the same gunicorn (WhiteNoise) just before and just after each page;
+each page's requests per second are printed as a share of the static file's, the median over
+the rounds with the lowest and highest. Every request offers gzip and brotli, as
 browsers do. Targets: cached ≥ 80 %, uncached home, listing and project ≥ 5 %.
 
 Needs PostgreSQL's server binaries, redis-server, nginx and wrk (Debian packages).
@@ -53,7 +53,9 @@ PAGES = {
 def requests_per_second(url, duration, connections):
     """wrk on one URL; its requests per second (non-2xx answers make the figure invalid)."""
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-H", ACCEPT_ENCODING, url],
+        # One thread: it sends tens of thousands of requests a second, and a second one would
+        # only take a core from the server it measures (the machine may have two).
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-H", ACCEPT_ENCODING, url],
         capture_output=True,
         text=True,
         check=True,
@@ -64,12 +66,13 @@ def requests_per_second(url, duration, connections):
 
 
 def measure(stack, duration, connections, rounds):
-    """Rounds of: the static file, then each page, all on the app server itself (gunicorn).
+    """Rounds of: the static file, a page, the static file, the next page… on the app server itself.
 
-    Each page's share in a round is its rate over the mean of the static file's rates measured
-    just before and just after that round, so a change in the machine's load weighs on the
-    reference as on the pages. Returns the static file's median rate and, per page, the
-    median rate and the median, lowest and highest share over the rounds.
+    Each page's share is its rate over the mean of the static file's rates measured just before
+    and just after it: the machine's speed changes from one second to the next (other processes,
+    a virtual machine's neighbours), and it weighs on the reference as on the page. Returns the
+    static file's median rate and, per page, the median rate and the median, lowest and highest
+    share over the rounds.
     """
     base = stack.app_url
     for path in [STATIC, *PAGES.values()]:  # warm: renditions drawn, cache filled
@@ -80,14 +83,11 @@ def measure(stack, duration, connections, rounds):
     rates = {name: [] for name in PAGES}
     shares = {name: [] for name in PAGES}
     for _round in range(rounds):
-        measured = {
-            name: requests_per_second(base + path, duration, connections) for name, path in PAGES.items()
-        }
-        statics.append(requests_per_second(base + STATIC, duration, connections))
-        reference = (statics[-2] + statics[-1]) / 2
-        for name, rate in measured.items():
+        for name, path in PAGES.items():
+            rate = requests_per_second(base + path, duration, connections)
+            statics.append(requests_per_second(base + STATIC, duration, connections))
             rates[name].append(rate)
-            shares[name].append(rate / reference)
+            shares[name].append(rate / ((statics[-2] + statics[-1]) / 2))
     pages = {
         name: (
             statistics.median(rates[name]),
@@ -106,8 +106,8 @@ def _bounds(values):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    # Short runs, many rounds: on a small machine other processes come and go, and a median of
-    # five 3-second runs moved less from one benchmark to the next than one of three 5-second runs.
+    # Five rounds: on a small machine other processes come and go; the median of five moves
+    # less from one benchmark to the next than the median of three.
     parser.add_argument("--duration", type=int, default=3, help="seconds per URL (max 30)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument(
@@ -157,14 +157,14 @@ def main():
                 workers=args.workers,
             )
             try:
-                count = args.rounds * (len(PAGES) + 1) + 1
+                count = args.rounds * len(PAGES) * 2 + 1
                 print(f"Measuring {label} ({count} runs × {duration} s)…", flush=True)
                 results[label] = measure(stack, duration, args.connections, args.rounds)
             finally:
                 stack.stop()
 
         print(
-            f"\ngunicorn, {args.workers} workers, production settings, PostgreSQL + Redis; wrk -t2 "
+            f"\ngunicorn, {args.workers} workers, production settings, PostgreSQL + Redis; wrk -t1 "
             f"-c{args.connections} -d{duration}s, {args.rounds} rounds (median share, lowest–highest); "
             f"machine load {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores"
         )
