@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/throughput.py [--duration 3] [--rounds 5] [--connections 8] [--workers N]
                                               [--runs cold,rows,cached]
 
-On this machine's loopback only, bounded in time (duration × pages × rounds × 2 × 3 runs: about 15 minutes). Builds a
+On this machine's loopback only, bounded in time (duration × pages × rounds × 2 × 3 runs: about
+15 minutes). Builds a
 PostgreSQL cluster and a Redis server of its own and the demo site in a temporary folder
 (removed at the end), then serves it with gunicorn under the production settings three
 times: with the page and row caches off ("cold": every request renders the page from the
@@ -98,10 +99,6 @@ def measure(stack, duration, connections, rounds):
         for name in PAGES
     }
     return statistics.median(statics), pages
-
-
-def _bounds(values):
-    return min(values), max(values)
 
 
 def main():
