@@ -4,10 +4,9 @@
                                               [--runs cold,rows,cached]
 
 On this machine's loopback only, bounded in time (duration × pages × rounds × 2 × 3 runs: about
-15 minutes). Builds a
-PostgreSQL cluster and a Redis server of its own and the demo site in a temporary folder
-(removed at the end), then serves it with gunicorn under the production settings three
-times: with the page and row caches off ("cold": every request renders the page from the
+15 minutes). Builds a PostgreSQL cluster and a Redis server of its own and the demo site in a
+temporary folder (removed at the end), then serves it with gunicorn under the production
+settings three times: with the page and row caches off ("cold": every request renders the page from the
 database), with only the row cache on ("rows": the page rendered, its counts and selections
 remembered) and with both ("cached"). For each run, `wrk` measures each page in rounds, with
 a static file served by the same gunicorn (WhiteNoise) just before and just after each page;
