@@ -114,7 +114,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.path.startswith(self.passthrough):
             return self.get_response(request)  # files: WhiteNoise and nginx set their own headers
-        with store.request_scope():
+        with store.request_scope(request):
             response = self.respond(request)
         if response.get("X-Page-Cache") == "hit" and not _is_conditional(request):
             return response  # stored with its ETag: nothing to compare it with

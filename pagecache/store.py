@@ -32,19 +32,27 @@ _request_scope = ContextVar("pagecache_request_scope", default=None)
 
 
 @contextmanager
-def request_scope():
+def request_scope(request=None):
     """Remember the generation for the length of one request (see PageCacheMiddleware).
 
     Rows remembered with ``after_render=True`` during the request are written when it ends.
+    Given the request, the rows its URL read the last time are fetched in one round trip with
+    the generation, and the list of those it read is kept for the next time (see _manifest_key).
     """
     scope = {}
+    if request is not None and _has_manifest(request):
+        scope["manifest"] = _manifest_key(request)
     token = _request_scope.set(scope)
     try:
         yield
     finally:
         _request_scope.reset(token)
-        if scope.get("after_render"):
-            _cache().set_many(scope["after_render"], timeout=settings.ROWCACHE_SECONDS)
+        writes = dict(scope.get("after_render", {}))
+        read = scope.get("read")
+        if read and read != scope.get("listed"):
+            writes[scope["manifest"]] = sorted(read)
+        if writes:
+            _cache().set_many(writes, timeout=settings.ROWCACHE_SECONDS)
 
 
 def _remember_generation(value):
@@ -85,6 +93,12 @@ def generation():
     scope = _request_scope.get()
     if scope is not None and "generation" in scope:
         return scope["generation"]
+    if scope is not None and "manifest" in scope:
+        # The generation and the list of rows this URL read, in one round trip.
+        values = _cache().get_many([GENERATION_KEY, scope["manifest"]])
+        if values.get(GENERATION_KEY) is not None:
+            _prefetch(scope, values.get(scope["manifest"]))
+            return _remember_generation(values[GENERATION_KEY])
     return _remember_generation(_read_generation())
 
 
@@ -129,20 +143,51 @@ def accepted_encoding(request):
     return "identity"
 
 
+def _url_variant(request):
+    # The query string is sorted so ``?a=1&b=2`` and ``?b=2&a=1`` share an entry.
+    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    language = translation.get_language_from_request(request, check_path=True)
+    return f"{language}|{request.scheme}://{request.get_host()}{request.path}?{query}"
+
+
 def page_key(request):
     """The key of one representation: day, language, coding, full URL, sorted query.
 
     The day is part of the key because listings split current and past projects by today's
-    date; the query string is sorted so ``?a=1&b=2`` and ``?b=2&a=1`` share an entry. The
-    generation is not: it is stored inside the entry, so a page rendered again after a change
-    replaces its old entry instead of leaving it behind.
+    date. The generation is not: it is stored inside the entry, so a page rendered again after
+    a change replaces its old entry instead of leaving it behind.
     """
-    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-    language = translation.get_language_from_request(request, check_path=True)
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    variant = f"{datetime.date.today().isoformat()}|{language}|{accepted_encoding(request)}|{url}"
+    variant = f"{datetime.date.today().isoformat()}|{accepted_encoding(request)}|{_url_variant(request)}"
     digest = hashlib.sha256(variant.encode()).hexdigest()
     return f"pagecache:page:{code_version()}:{digest}"
+
+
+def _has_manifest(request):
+    return (
+        rows_cache_enabled()
+        and request.method in ("GET", "HEAD")
+        and len(request.META.get("QUERY_STRING", "")) <= settings.PAGECACHE_MAX_QUERY_LENGTH
+    )
+
+
+def _manifest_key(request):
+    """Where the keys of the rows a URL read are listed, so the next request fetches them at once.
+
+    A page reads a dozen rows (the site, the route, the organisation, the menu, each card…):
+    one round trip each would cost more than reading them. The list is only a hint: it names
+    keys, not values, so it outlives changes (each row still carries its generation), and a
+    row the page no longer reads is fetched for nothing until the list is written again.
+    """
+    digest = hashlib.sha256(_url_variant(request).encode()).hexdigest()
+    return f"pagecache:manifest:{code_version()}:{digest}"
+
+
+def _prefetch(scope, listed):
+    """Fetch the rows a URL read last time (one round trip), for remember_each to find."""
+    if not listed:
+        return
+    scope["listed"] = set(listed)
+    scope["prefetched"] = _cache().get_many(listed)
 
 
 def lookup(request):
@@ -152,13 +197,17 @@ def lookup(request):
     the entry is used only if it was stored under the current generation.
     """
     key = page_key(request)
-    values = _cache().get_many([GENERATION_KEY, key])
+    scope = _request_scope.get() or {}
+    manifest = scope.get("manifest")
+    values = _cache().get_many([GENERATION_KEY, key, *([manifest] if manifest else [])])
     generation_value = values.get(GENERATION_KEY)
     if generation_value is None:  # first use, or the cache cannot be reached
         return key, generation(), None
     _remember_generation(generation_value)
     entry = values.get(key)
     if entry is None or entry[0] != generation_value:
+        if manifest:  # the page is rendered: its rows, in one more round trip
+            _prefetch(scope, values.get(manifest))
         return key, generation_value, None
     _generation, status, headers, content = entry
     response = HttpResponse(content, status=status)
@@ -224,7 +273,17 @@ def remember_each(name, parts, items, compute, *, after_render=False):
     keys = {item: f"pagecache:rows:{code_version()}:{name}:{prefix}:{item}" for item in items}
     stamp = (generation_value, datetime.date.today().isoformat())
     cache = _cache()
-    found = cache.get_many(list(keys.values()))
+    scope = _request_scope.get()
+    found = {}
+    wanted = list(keys.values())
+    if scope is not None and "manifest" in scope:
+        scope.setdefault("read", set()).update(wanted)
+        # Rows fetched with the generation: each used once, as a read of its own would be.
+        prefetched = scope.get("prefetched", {})
+        found = {key: prefetched.pop(key) for key in wanted if key in prefetched}
+        wanted = [key for key in wanted if key not in found]
+    if wanted:
+        found.update(cache.get_many(wanted))
     values = {}
     for item, key in keys.items():
         entry = found.get(key)
@@ -234,7 +293,6 @@ def remember_each(name, parts, items, compute, *, after_render=False):
     if missing:
         fresh = compute(missing)
         entries = {keys[item]: (stamp, fresh[item]) for item in missing}
-        scope = _request_scope.get()
         if after_render and scope is not None:
             scope.setdefault("after_render", {}).update(entries)
         else:

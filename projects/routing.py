@@ -9,7 +9,7 @@ same, fallbacks between languages included.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -68,12 +68,17 @@ class IndexedSlugRoutingMixin:
             found = self._route_one_step(request, path_components)
             if found.args or found.kwargs:
                 return None
-            # Its image, read now (one query) so that it is kept with the page.
-            getattr(found.page, "social_image", lambda: None)()
+            # Its image, read now (one query) so that it is kept with the page; and when the
+            # page is kept, the image's renditions (one more): its banner and social card then
+            # need no query or cache read. Not kept, the renditions come from Wagtail's cache.
+            image = getattr(found.page, "social_image", lambda: None)()
+            if image is not None and store.rows_cache_enabled():
+                prefetch_related_objects([image], "renditions")
             return found.page
 
         parts = (self.pk, translation.get_language(), tuple(path_components))
-        page = store.remember("route", parts, find)
+        # Written after the page, with the renditions it drew (see store.remember).
+        page = store.remember("route", parts, find, after_render=True)
         if found is not None:
             return found
         if page is None:  # a sub-route (view arguments): routed step by step every time
@@ -145,6 +150,39 @@ def indexed_slug_form(form_class):
             return cleaned_data
 
     return IndexedSlugAdminPageForm
+
+
+def keep_site_root_paths_per_language():
+    """Keep the site root paths on the request for each language, read with the page's rows.
+
+    wagtail-modeltranslation gives every translated page type a `_get_site_root_paths` that
+    keeps one language's paths on the request, and reads the cache again when the language
+    changes: a page's URLs in both languages (the language switcher, the hreflang links, the
+    structured data) cost four cache reads per request, a round trip to Redis each. Kept by
+    the row cache instead (saving a site or publishing a page moves it on), they come with the
+    page's other rows.
+    """
+    from django.apps import apps
+    from wagtail_modeltranslation.patch_wagtailadmin import (
+        _localized_site_get_site_root_paths,
+        _new_get_site_root_paths,
+    )
+
+    def site_root_paths(self, request=None, **kwargs):
+        holder = request if request is not None else self
+        language = translation.get_language()
+        kept = holder.__dict__.setdefault("_site_root_paths_by_language", {})
+        if language not in kept:
+            read = _localized_site_get_site_root_paths
+            kept[language] = store.remember("site-root-paths", (language,), read)
+        # Where Wagtail itself looks for them (its redirects copy them from the request).
+        holder._wagtail_cached_site_root_paths = kept[language]
+        holder._wagtail_cached_site_root_paths_language = language
+        return kept[language]
+
+    for model in [Page, *apps.get_models()]:
+        if model.__dict__.get("_get_site_root_paths") is _new_get_site_root_paths:
+            model._get_site_root_paths = site_root_paths
 
 
 def use_indexed_slugs(*models):

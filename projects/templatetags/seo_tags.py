@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from pagecache import store
 from portfolio.languages import current_language
 from portfolio.pages import BasePage
 
@@ -31,9 +32,26 @@ def _json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
+def _rendition(image, spec):
+    # get_renditions() rather than get_rendition(), which writes the rendition back to the
+    # cache on every call, even when it was just read from the image's prefetched renditions.
+    return image.get_renditions(spec)[spec]
+
+
 def _organization(request, home, organisation, site_name):
     """The organisation as schema.org sees it: the same @id, name and url on every page in
-    both languages (the default language's name and home page), its logo and accounts."""
+    both languages (the default language's name and home page), its logo and accounts.
+
+    The same on every page of a host, in both languages: kept by the row cache until the next
+    change (and built afresh without it).
+    """
+    parts = (request.get_host(), request.scheme, site_name)
+    return store.remember(
+        "organization", parts, lambda: _read_organization(request, home, organisation, site_name)
+    )
+
+
+def _read_organization(request, home, organisation, site_name):
     with translation.override(settings.LANGUAGE_CODE):
         home_url = request.build_absolute_uri(home.get_url(request) if home else "/")
     name = (organisation.canonical_name if organisation else "") or site_name
@@ -46,7 +64,7 @@ def _organization(request, home, organisation, site_name):
     if organisation is None:
         return data
     if organisation.logo is not None:
-        rendition = organisation.logo.get_rendition(LOGO_IMAGE)
+        rendition = _rendition(organisation.logo, LOGO_IMAGE)
         data["logo"] = {
             "@type": "ImageObject",
             "url": request.build_absolute_uri(rendition.url),
@@ -100,7 +118,7 @@ def seo_meta(context):
         # Pages without an image of their own (home, listings, partners) share the default one.
         image = page.social_image() or (organisation.default_social_image if organisation else None)
         if image is not None:
-            rendition = image.get_rendition(SOCIAL_IMAGE)
+            rendition = _rendition(image, SOCIAL_IMAGE)
             meta.update(
                 image=request.build_absolute_uri(rendition.url),
                 image_width=rendition.width,
