@@ -97,6 +97,15 @@ class BasePage(TranslatedPageMixin, Page):
         """The image social networks show for the page, or None for the site's default one."""
         return None
 
+    @property
+    def menu_key(self):
+        """What the header's menu, kept as a fragment, varies with on this page.
+
+        The menu marks the current page among its items (`aria-current`): a page that may be
+        one of them (shown in menus) has a menu of its own; every other page shares one.
+        """
+        return self.pk if self.show_in_menus else ""
+
 
 class ListingPage(BasePage):
     """What the one-of-a-kind listing pages under the home page share: an introduction, no children."""

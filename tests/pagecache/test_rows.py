@@ -314,3 +314,85 @@ def test_a_privacy_setting_applies_at_once_to_the_page_and_those_below(restricti
     assert client_for(editor).post(privacy_url, data).status_code == 200
     for url in (program.url, project_url):
         assert b'name="password"' not in listing(url).content, url
+
+
+# URLs visited in turn with the row cache on: each shares kept rows and fragments with those
+# before it (menu, filters, cards, organisation), and must still show exactly its own page.
+VISITS = [
+    "/en/projects/",  # in the menu: its menu item is the current page
+    "/en/projects/?country=VN",
+    "/en/projects/?country=VN&status=archived",
+    "/fr/projets/?program=migrations-et-integration&page=2",
+    "/fr/projets/?program=migrations-et-integration",
+    "/en/gender-equality-and-violence-against-women/acif/",
+    "/en/migration-and-integration/",
+    "/fr/",
+    "/en/",
+    "/en/partners/",
+    "/en/search/?q=Vietnam",
+    "/en/archive/",
+]
+
+
+def test_pages_built_from_kept_rows_and_fragments_are_those_built_afresh(settings):
+    """Byte for byte, in both languages: a fragment kept for one page must not show on another
+    with what belongs to the first (its menu item marked current, its filters, its language)."""
+    settings.PAGECACHE_SECONDS = 0
+    settings.ROWCACHE_SECONDS = 0
+    fresh = {url: listing(url).content for url in VISITS}
+
+    settings.ROWCACHE_SECONDS = 600
+    caches[settings.PAGECACHE_ALIAS].clear()
+    for _round in range(2):  # the first builds and keeps, the second reads what was kept
+        for url in VISITS:
+            assert listing(url).content == fresh[url], url
+    caches[settings.PAGECACHE_ALIAS].clear()
+
+
+class CacheCalls:
+    """The calls made to the cache, by method: one per round trip to Redis.
+
+    Only the outer call is counted: the local-memory cache's get_many() calls get() per key.
+    """
+
+    METHODS = ("get", "get_many", "set", "set_many", "add", "delete", "delete_many")
+
+    def __init__(self, monkeypatch, cache):
+        self.calls = []
+        self.depth = 0
+        for name in self.METHODS:
+            method = getattr(type(cache), name)
+            monkeypatch.setattr(type(cache), name, self._counting(name, method))
+
+    def _counting(self, name, method):
+        def counted(cache, *args, **kwargs):
+            if not self.depth:
+                self.calls.append(name)
+            self.depth += 1
+            try:
+                return method(cache, *args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        return counted
+
+
+@pytest.mark.usefixtures("row_cache")
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/fr/",
+        "/en/projects/",
+        "/fr/projets/?country=VN&status=archived",
+        "/en/gender-equality-and-violence-against-women/acif/",
+    ],
+)
+def test_a_page_the_row_cache_holds_reads_the_cache_twice(url, monkeypatch, settings):
+    """The generation with the list of rows this URL read, then those rows: two round trips to
+    Redis, whatever the page shows (site, route, organisation, menu, cards, fragments, the site's
+    root paths in both languages for the language switcher, the images' renditions)."""
+    listing(url)  # reads and keeps the rows, then lists them for this URL
+    listing(url)
+    calls = CacheCalls(monkeypatch, caches[settings.PAGECACHE_ALIAS])
+    listing(url)
+    assert calls.calls == ["get_many", "get_many"]
