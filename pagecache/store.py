@@ -163,9 +163,11 @@ def page_key(request):
 
 
 def _has_manifest(request):
+    # Public pages only, as for the page cache: the admin's URLs are not worth a list each.
     return (
         rows_cache_enabled()
         and request.method in ("GET", "HEAD")
+        and not request.path.startswith(tuple(settings.PAGECACHE_EXCLUDED_PATHS))
         and len(request.META.get("QUERY_STRING", "")) <= settings.PAGECACHE_MAX_QUERY_LENGTH
     )
 
