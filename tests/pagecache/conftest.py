@@ -36,7 +36,7 @@ def page_cache(settings):
 
 @pytest.fixture
 def acif(demo_content):
-    """A live, featured project with partners, its hero image, and its URLs in both languages."""
+    """A live project with partners, its hero image, and its URLs in both languages."""
     page = ProjectPage.objects.get(acronym="ACIF")
     data = next(project for project in demo_content["projects"] if project["key"] == "acif")
     page.urls = {language: project_url(demo_content, data, language) for language in ("fr", "en")}
