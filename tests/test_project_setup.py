@@ -70,7 +70,7 @@ def test_production_settings_name_each_missing_variable_instead_of_falling_back(
 
 
 def test_production_settings_name_every_missing_variable_at_once():
-    environment = {name: "" for name in ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS")}
+    environment = dict.fromkeys(("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"), "")
     result = _manage("check", DJANGO_SETTINGS_MODULE="portfolio.settings.production", **environment)
     assert result.returncode != 0
     assert all(f"{name} (" in result.stderr for name in environment), result.stderr
