@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 # Checked before base.py reads them (an empty DATABASE_URL would fail there less clearly).
 REQUIRED_ENVIRONMENT = {
     "DATABASE_URL": "the database, e.g. postgres://portfolio:PASSWORD@127.0.0.1:5432/portfolio",
-    "SECRET_KEY": "a long random string, e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(50))'`",
+    "SECRET_KEY": "a long random string (python3 -c 'import secrets; print(secrets.token_urlsafe(50))')",
     "ALLOWED_HOSTS": "the site's host names, comma-separated, e.g. portfolio.example.org",
 }
 _missing = [name for name in REQUIRED_ENVIRONMENT if not os.environ.get(name, "").strip()]
