@@ -17,6 +17,30 @@ from tests.sites import DemoSite, Snapshot
 
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "projects" / "demo" / "content.json"
 
+# Hypothesis keeps its examples out of the clone, next to the test database snapshot.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Snapshot.cache_folder() / "hypothesis"))
+
+
+def pytest_report_header(config):
+    """What the suite uses besides Python, said before it starts (nothing else: no Redis)."""
+    database = os.environ.get("DATABASE_URL", "")
+    engine = "PostgreSQL " + database.rsplit("@", 1)[-1] if database.startswith("postgres") else "SQLite"
+    tools = ", ".join(
+        f"{name} {'at ' + path if path else 'MISSING (' + hint + ')'}"
+        for name, hint in (("chromium", "make browser"), ("nginx", "make nginx"), ("openssl", "apt"))
+        for path in [shutil.which(name) or ("" if name != "chromium" else _chromium())]
+    )
+    return [
+        f"services: database {engine} (test databases made from a snapshot, dropped at the end); "
+        "browser tests: chromium; production-stack tests: nginx + gunicorn on loopback; no Redis",
+        f"tools: {tools}",
+    ]
+
+
+def _chromium():
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    return path if Path(path).exists() else ""
+
 
 @pytest.fixture(scope="session")
 def demo_content():

@@ -99,10 +99,7 @@ class Snapshot:
                 if path.is_file() and "__pycache__" not in path.parts:
                     digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
         self.key = digest.hexdigest()[:12]
-        cache = Path(
-            os.environ.get("PORTFOLIO_TEST_CACHE")
-            or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "portfolio-tests"
-        )
+        cache = self.cache_folder()
         if self.postgres:
             self.template = f"{_database_name(self.database_url)}_tpl_{self.key}"
             self.folder = cache / f"{self.template}-{urlparse(self.database_url).port or 5432}"
@@ -111,6 +108,14 @@ class Snapshot:
         self.database_file = self.folder / "site.sqlite3"
         self.media = self.folder / "media"
         self.ready_file = self.folder / "ready"
+
+    @staticmethod
+    def cache_folder():
+        """~/.cache/portfolio-tests (or $PORTFOLIO_TEST_CACHE): outside the clone, kept between runs."""
+        return Path(
+            os.environ.get("PORTFOLIO_TEST_CACHE")
+            or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "portfolio-tests"
+        )
 
     # -- state ---------------------------------------------------------------------------------
     def exists(self):
@@ -313,11 +318,33 @@ class DemoSite:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+def ensure_database():
+    """DATABASE_URL's PostgreSQL database, created when missing; a clear error when the server
+    cannot be reached. (`make test`: the migrations check connects to it; the tests make their own.)"""
+    url = os.environ.get("DATABASE_URL", "")
+    if not _is_postgres(url):
+        return 0
+    import psycopg2
+
+    name = _database_name(url)
+    try:
+        found = _postgres(url, f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
+    except psycopg2.OperationalError as error:
+        print(f"PostgreSQL at DATABASE_URL cannot be reached: {str(error).strip()}", file=sys.stderr)
+        print("Start it, or fix DATABASE_URL (postgres://USER@HOST:PORT/NAME).", file=sys.stderr)
+        return 1
+    if not found:
+        _postgres(url, f'CREATE DATABASE "{name}"')
+        print(f"Created the PostgreSQL database {name} (DATABASE_URL); the tests make their own next to it.")
+    return 0
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--build-here"]:
         _build_here()
+    elif sys.argv[1:] == ["--ensure-database"]:
+        sys.exit(ensure_database())
     else:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", TEST_SETTINGS)
-        built = Snapshot().ensure()
-        if not built:
+        if not Snapshot().ensure():
             print(f"Test database: snapshot {Snapshot().key} is up to date.")
