@@ -146,8 +146,11 @@ def _say(config):
 
 
 def pytest_sessionstart(session):
-    """Build the test database snapshot before the tests (and xdist's workers) start, saying so."""
+    """Under pytest-xdist, build the test database snapshot before the workers start, saying so
+    (without xdist, django_db_setup builds it when a test first needs the database)."""
     if hasattr(session.config, "workerinput") or session.config.option.collectonly:
+        return
+    if not getattr(session.config.option, "numprocesses", None):
         return
     Snapshot().ensure(say=_say(session.config))
 
