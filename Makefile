@@ -186,4 +186,5 @@ benchmark-search-scale: install ## The search page at 3,000 and 10,000 projects 
 
 .PHONY: deploy-walk
 deploy-walk: install nginx ## Walk docs/deploy.md on loopback (throwaway PostgreSQL database, nginx, TLS)
-	$(PYTHON) deploy/walk.py
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
+		$(VENV)/bin/pytest -p no:cacheprovider -q -rA tests/production/test_deploy_walk.py

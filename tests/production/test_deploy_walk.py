@@ -33,7 +33,12 @@ pytestmark = pytest.mark.production_stack
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "deploy.md"
-POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+# The walk's throwaway database and role go on the PostgreSQL server the tests run on.
+TEST_DATABASE = urllib.parse.urlparse(os.environ.get("DATABASE_URL", ""))
+ON_POSTGRES = TEST_DATABASE.scheme in ("postgres", "postgresql")
+HOST, PORT = TEST_DATABASE.hostname or "127.0.0.1", TEST_DATABASE.port or 5432
+SERVER = f"-h {HOST} -p {PORT} -U {TEST_DATABASE.username or 'postgres'}"
+POSTGRES = urllib.parse.urlunparse(TEST_DATABASE._replace(path="/postgres"))
 
 
 def guide_commands():
@@ -149,8 +154,8 @@ class Walk:
             ("/etc/letsencrypt/live/portfolio.example.org", str(self.tls)),
             ("https://portfolio.example.org/", f"https://127.0.0.1:{self.https_port}/"),
             ("portfolio.example.org", "127.0.0.1"),
-            ("sudo -u postgres psql", "psql -h 127.0.0.1 -U postgres"),
-            ("sudo -u postgres createdb", "createdb -h 127.0.0.1 -U postgres"),
+            ("sudo -u postgres psql", f"psql {SERVER}"),
+            ("sudo -u postgres createdb", f"createdb {SERVER}"),
             (
                 "CREATE ROLE portfolio LOGIN PASSWORD 'CHANGE-ME'",
                 f"CREATE ROLE {self.role} LOGIN PASSWORD '{self.password}'",
@@ -208,7 +213,7 @@ class Walk:
         """What the guide asks to edit in the environment file, with this walk's values."""
         path = self.folder / "etc" / "portfolio.env"
         values = {
-            "DATABASE_URL": f"postgres://{self.role}:{self.password}@127.0.0.1:5432/{self.database}",
+            "DATABASE_URL": f"postgres://{self.role}:{self.password}@{HOST}:{PORT}/{self.database}",
             "ALLOWED_HOSTS": "127.0.0.1",
             "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{self.https_port}",
             "WAGTAILADMIN_BASE_URL": f"https://127.0.0.1:{self.https_port}",
@@ -284,7 +289,8 @@ class Walk:
         gunicorn.send_signal(signal.SIGHUP)
         deadline, statuses = time.monotonic() + 60, []
         while time.monotonic() < deadline:
-            statuses.append(self.fetch("/healthz")[0])
+            # New workers load the code before they answer: requests wait for them, none fails.
+            statuses.append(self.fetch("/healthz", timeout=60)[0])
             workers = set(self.workers(gunicorn.pid))
             if workers and not workers & before and len(statuses) >= 5:
                 break
@@ -333,11 +339,11 @@ class Walk:
             NoRedirect,
         )
 
-    def fetch(self, path, *, opener=None, data=None, headers=None):
+    def fetch(self, path, *, opener=None, data=None, headers=None, timeout=15):
         url = f"https://127.0.0.1:{self.https_port}{path}"
         request = urllib.request.Request(url, data=data, headers=headers or {})
         try:
-            with (opener or self.opener()).open(request, timeout=15) as response:
+            with (opener or self.opener()).open(request, timeout=timeout) as response:
                 return response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read().decode(errors="replace")
