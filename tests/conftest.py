@@ -137,10 +137,12 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
 def _say(config):
     """Print a line at once, past pytest's output capture (progress while the snapshot is built)."""
     writer = config.get_terminal_writer()
+    capture = config.pluginmanager.getplugin("capturemanager")
 
     def say(line):
-        writer.line(line)
-        writer.flush()
+        with capture.global_and_fixture_disabled():
+            writer.line(line)
+            writer.flush()
 
     return say
 
