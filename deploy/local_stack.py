@@ -33,6 +33,8 @@ def production_environment(env, *, static_root, app_address=None):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portfolio.settings.production",
+        # collectstatic needs no database, but the production settings require one named.
+        "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:///:memory:"),
         "SECRET_KEY": env.get("SECRET_KEY", "local-stack-secret-key-" + "x" * 40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "STATIC_ROOT": str(static_root),

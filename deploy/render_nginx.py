@@ -4,6 +4,10 @@
 
 `--standalone` wraps the server block in a complete nginx.conf that runs as an ordinary
 process in one folder (the production-stack test and benchmarks/load_fault.py use it).
+
+With `--tls-certificate` and `--tls-key` (e.g. certbot's fullchain.pem and privkey.pem) the
+site's block listens on 443 with TLS, and a block on port 80 answers ACME challenges from
+`--acme-root` and redirects everything else to https (docs/deploy.md).
 """
 
 import argparse
@@ -75,10 +79,73 @@ def render(
     return text
 
 
+TLS = """
+    ssl_certificate {certificate};
+    ssl_certificate_key {key};
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_prefer_server_ciphers off;
+    ssl_session_cache shared:portfolio_tls:10m;
+    ssl_session_timeout 1d;
+    ssl_session_tickets off;
+"""
+
+HTTP_TO_HTTPS = """# Port 80: certificate renewals (ACME http-01 challenges) and a redirect to https.
+server {{
+    listen {listen};
+    server_name {server_name};
+    server_tokens off;
+    location /.well-known/acme-challenge/ {{
+        root {acme_root};
+    }}
+    location / {{
+        return 301 https://$host{port}$request_uri;
+    }}
+}}
+
+"""
+
+
+def with_tls(
+    server, *, certificate, key, server_name="_", http_listen="80", https_port=443, acme_root="/var/www/acme"
+):
+    """The rendered server block served over TLS, after a port-80 block for ACME and redirects."""
+    marker = f"    server_name {server_name};\n"
+    if marker not in server:
+        raise ValueError("the server block has no server_name line to put the TLS directives after")
+    server = server.replace(marker, marker + TLS.format(certificate=certificate, key=key), 1)
+    port = "" if int(https_port) == 443 else f":{https_port}"
+    redirect = HTTP_TO_HTTPS.format(
+        listen=http_listen, server_name=server_name, acme_root=acme_root, port=port
+    )
+    # The upstream block stays first; the port-80 server goes before the site's.
+    head, separator, rest = server.partition("\nserver {")
+    return head + "\n" + redirect + separator.lstrip("\n") + rest
+
+
+def render_tls(*, tls_certificate, tls_key, http_listen="80", acme_root="/var/www/acme", **options):
+    """render() with TLS: `listen` is the https address (default 443 ssl)."""
+    listen = str(options.pop("listen", "443"))
+    https_port = listen.rsplit(":", 1)[-1].split()[0]
+    options["listen"] = f"{listen} ssl" if "ssl" not in listen else listen
+    return with_tls(
+        render(**options),
+        certificate=tls_certificate,
+        key=tls_key,
+        server_name=options.get("server_name", "_"),
+        http_listen=http_listen,
+        https_port=https_port,
+        acme_root=acme_root,
+    )
+
+
 def render_standalone(prefix, **options):
     """A complete nginx.conf whose pid, logs and temporary files stay in `prefix`."""
     brotli = brotli_available()
-    server = render(brotli=brotli, **options)
+    server = (
+        render_tls(brotli=brotli, **options)
+        if options.get("tls_certificate")
+        else render(brotli=brotli, **options)
+    )
     load = f"load_module {BROTLI_MODULE};" if brotli else ""
     # Started by root, nginx would drop its workers to "nobody", who cannot read a private
     # temporary folder; this nginx is private, so its workers stay the user who started it.
@@ -95,7 +162,13 @@ def main():
     parser.add_argument("--media-root", default=os.environ.get("MEDIA_ROOT", ROOT / "media"))
     parser.add_argument("--forwarded-proto", default="$scheme")
     parser.add_argument("--standalone", metavar="FOLDER", help="print a complete nginx.conf for FOLDER")
+    parser.add_argument("--tls-certificate", help="certificate chain (PEM), e.g. certbot's fullchain.pem")
+    parser.add_argument("--tls-key", help="its private key (PEM), e.g. certbot's privkey.pem")
+    parser.add_argument("--http-listen", default="80", help="with TLS: the port-80 block's listen")
+    parser.add_argument("--acme-root", default="/var/www/acme", help="with TLS: ACME challenges' folder")
     args = parser.parse_args()
+    if bool(args.tls_certificate) != bool(args.tls_key):
+        parser.error("--tls-certificate and --tls-key go together")
     options = {
         "listen": args.listen,
         "server_name": args.server_name,
@@ -104,7 +177,17 @@ def main():
         "media_root": args.media_root,
         "forwarded_proto": args.forwarded_proto,
     }
-    print(render_standalone(args.standalone, **options) if args.standalone else render(**options))
+    if args.tls_certificate:
+        options.update(
+            tls_certificate=args.tls_certificate,
+            tls_key=args.tls_key,
+            http_listen=args.http_listen,
+            acme_root=args.acme_root,
+        )
+        if args.listen == "80":
+            options["listen"] = "443"
+    renderer = render_tls if args.tls_certificate else render
+    print(render_standalone(args.standalone, **options) if args.standalone else renderer(**options))
 
 
 if __name__ == "__main__":

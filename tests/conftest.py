@@ -4,7 +4,6 @@ Each test runs in a transaction rolled back at its end, so tests can change the 
 content freely without seeing each other's changes.
 """
 
-import io
 import json
 import os
 import shutil
@@ -13,11 +12,34 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
-from tests.sites import DemoSite
+from tests.sites import DemoSite, Snapshot
 
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "projects" / "demo" / "content.json"
+
+# Hypothesis keeps its examples out of the clone, next to the test database snapshot.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Snapshot.cache_folder() / "hypothesis"))
+
+
+def pytest_report_header(config):
+    """What the suite uses besides Python, said before it starts (nothing else: no Redis)."""
+    database = os.environ.get("DATABASE_URL", "")
+    engine = "PostgreSQL " + database.rsplit("@", 1)[-1] if database.startswith("postgres") else "SQLite"
+    tools = ", ".join(
+        f"{name} {'at ' + path if path else 'MISSING (' + hint + ')'}"
+        for name, hint in (("chromium", "make browser"), ("nginx", "make nginx"), ("openssl", "apt"))
+        for path in [shutil.which(name) or ("" if name != "chromium" else _chromium())]
+    )
+    return [
+        f"services: database {engine} (test databases made from a snapshot, dropped at the end); "
+        "browser tests: chromium; production-stack tests: nginx + gunicorn on loopback; no Redis",
+        f"tools: {tools}",
+    ]
+
+
+def _chromium():
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    return path if Path(path).exists() else ""
 
 
 @pytest.fixture(scope="session")
@@ -55,8 +77,9 @@ def default_language():
 
 
 @pytest.fixture(scope="session")
-def demo_site():
-    """The demo content in a database and media folder of their own, for real servers to serve."""
+def demo_site(django_db_setup):
+    """The demo content in a database and media folder of their own, for real servers to serve
+    (a copy of the test database's snapshot, made by django_db_setup)."""
     site = DemoSite()
     try:
         site.load_demo()
@@ -66,28 +89,72 @@ def demo_site():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def test_run_folder():
+    """A folder of this process's own for the SQLite test database, in memory (/dev/shm) when
+    the system has it; removed at the end."""
+    shm = Path("/dev/shm")
+    folder = Path(tempfile.mkdtemp(prefix="portfolio-test-db-", dir=shm if shm.is_dir() else None))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, test_run_folder):
+    """On SQLite the test database is a file (a copy of the snapshot), not Django's in-memory one."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(test_run_folder / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The test database: a copy of the demo site's snapshot (tests/sites.py), migrated, with the
+    demo content and its renditions; the snapshot is built first when missing. Dropped at the end."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    snapshot = Snapshot()
+    snapshot.ensure(say=_say(request.config))
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=io.StringIO())
-        _warm_renditions()
+        test_name = connection.creation._get_test_db_name()
+        snapshot.copy_database(test_name)
+        snapshot.copy_media(settings.MEDIA_ROOT)
+        # keepdb: the copy is used as it is; migrate only confirms nothing is left to apply.
+        old_config = setup_databases(
+            verbosity=0,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=True,
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(old_config, verbosity=0)
 
 
-def _warm_renditions():
-    """Visit every page once, so image renditions exist before tests roll their changes back.
+def _say(config):
+    """Print a line at once, past pytest's output capture (progress while the snapshot is built)."""
+    writer = config.get_terminal_writer()
+    capture = config.pluginmanager.getplugin("capturemanager")
 
-    Otherwise each test would resize the same images again inside its own transaction.
-    """
-    from django.test import Client
-    from django.utils import translation
-    from wagtail.models import Page
+    def say(line):
+        with capture.global_and_fixture_disabled():
+            writer.line(line)
+            writer.flush()
 
-    client = Client()
-    for page in Page.objects.live().filter(depth__gt=1):
-        with translation.override("fr"):
-            url = page.get_url()
-        client.get(url)
-    for page_number in (2, 3):
-        client.get(f"/fr/projets/?page={page_number}")
+    return say
+
+
+def pytest_sessionstart(session):
+    """Under pytest-xdist, build the test database snapshot before the workers start, saying so
+    (without xdist, django_db_setup builds it when a test first needs the database)."""
+    if hasattr(session.config, "workerinput") or session.config.option.collectonly:
+        return
+    if not getattr(session.config.option, "numprocesses", None):
+        return
+    Snapshot().ensure(say=_say(session.config))
 
 
 @pytest.fixture

@@ -42,10 +42,38 @@ def test_production_settings_pass_the_deploy_check():
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
     result = _manage(
-        "check", DJANGO_SETTINGS_MODULE="portfolio.settings.production", SECRET_KEY="", DEBUG="1"
+        "check",
+        DJANGO_SETTINGS_MODULE="portfolio.settings.production",
+        SECRET_KEY="",
+        DEBUG="1",
+        ALLOWED_HOSTS="portfolio.example.org",
+        DATABASE_URL="sqlite:///:memory:",
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_settings_name_each_missing_variable_instead_of_falling_back(missing):
+    environment = {
+        "DATABASE_URL": "sqlite:///:memory:",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "portfolio.example.org",
+        missing: "",
+    }
+    result = _manage("check", DJANGO_SETTINGS_MODULE="portfolio.settings.production", **environment)
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("django.core.exceptions.ImproperlyConfigured")
+    named = [name for name in ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS") if f"{name} (" in message]
+    assert named == [missing], message
+
+
+def test_production_settings_name_every_missing_variable_at_once():
+    environment = dict.fromkeys(("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"), "")
+    result = _manage("check", DJANGO_SETTINGS_MODULE="portfolio.settings.production", **environment)
+    assert result.returncode != 0
+    assert all(f"{name} (" in result.stderr for name in environment), result.stderr
 
 
 def test_production_settings_never_enable_the_demo_account():
@@ -55,6 +83,8 @@ def test_production_settings_never_enable_the_demo_account():
         "from django.conf import settings as s; print(getattr(s, 'DEMO_ADMIN_ENABLED', False), s.DEBUG)",
         DJANGO_SETTINGS_MODULE="portfolio.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portfolio.example.org",
+        DATABASE_URL="sqlite:///:memory:",
         DEBUG="1",
     )
     assert result.stdout.splitlines()[-1].split() == ["False", "False"], result.stderr

@@ -1,16 +1,32 @@
-"""Production: everything from the environment, HTTPS only. Refuses to start without SECRET_KEY."""
+"""Production: everything from the environment, HTTPS only.
+
+Refuses to start without DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS (no silent SQLite file in
+the code's folder, no guessable key, no host list left to its development default), naming
+every missing variable at once.
+"""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import env_bool
+# Checked before base.py reads them (an empty DATABASE_URL would fail there less clearly).
+REQUIRED_ENVIRONMENT = {
+    "DATABASE_URL": "the database, e.g. postgres://portfolio:PASSWORD@127.0.0.1:5432/portfolio",
+    "SECRET_KEY": "a long random string (python3 -c 'import secrets; print(secrets.token_urlsafe(50))')",
+    "ALLOWED_HOSTS": "the site's host names, comma-separated, e.g. portfolio.example.org",
+}
+_missing = [name for name in REQUIRED_ENVIRONMENT if not os.environ.get(name, "").strip()]
+if _missing:
+    raise ImproperlyConfigured(
+        "The production settings need these environment variables (see docs/deploy.md): "
+        + "; ".join(f"{name} ({REQUIRED_ENVIRONMENT[name]})" for name in _missing)
+    )
+
+from .base import *  # noqa: E402, F403
+from .base import env_bool  # noqa: E402
 
 DEBUG = False
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
+SECRET_KEY = os.environ["SECRET_KEY"]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -30,6 +30,7 @@ def settings_with(module, **env):
         DJANGO_SETTINGS_MODULE=f"portfolio.settings.{module}",
         SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL="sqlite:///:memory:",
+        ALLOWED_HOSTS="portfolio.example.org",
         **env,
     )
     result = subprocess.run(

@@ -46,6 +46,7 @@ def test_the_application_loads_warmed_without_opening_a_connection():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",  # a connection attempt would fail
         "REDIS_URL": "redis://127.0.0.1:1/0",
+        "ALLOWED_HOSTS": "portfolio.example.org",
     }
     result = subprocess.run(
         [sys.executable, "-c", INSPECT], cwd=ROOT, env=environment, capture_output=True, text=True

@@ -22,6 +22,8 @@ def settings_value(expression, **env):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portfolio.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "portfolio.example.org",
+        "DATABASE_URL": "sqlite:///:memory:",
         **env,
     }
     script = f"from django.conf import settings; import sentry_sdk; print(repr({expression}))"

@@ -47,6 +47,7 @@ def production_settings(**env):
         "DJANGO_SETTINGS_MODULE": "portfolio.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": "sqlite:///:memory:",
         **env,
     }
     result = subprocess.run(
