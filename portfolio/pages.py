@@ -12,10 +12,11 @@ language instead (a project's title, program, countries and dates).
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from translations.completeness import current_language, shown_language
 from translations.mixins import TranslatedPageMixin
@@ -44,6 +45,15 @@ class BasePage(TranslatedPageMixin, Page):
     def breadcrumbs(self):
         """The pages above this one, from the home page down, without the tree's invisible root."""
         return list(self.get_ancestors().filter(depth__gt=1).live())
+
+    def get_view_restrictions(self):
+        """Wagtail's rule in one query instead of two: the restrictions on this page and its
+        ancestors (found by their paths, prefixes of this one's), an alias standing for its source."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        pages = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=pages.filter(alias_of__isnull=True)) | Q(page__in=pages.values("alias_of"))
+        )
 
     def written_description(self):
         """The first description field written in the reader's language, or ""."""

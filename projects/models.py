@@ -84,7 +84,8 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
 
     def featured(self):
         """The projects an editor put forward, in their order, visible ones only, each with its program."""
-        ids = list(self.featured_projects.values_list("project_id", flat=True))
+        # Read through the relation, so that a preview shows the draft's choice.
+        ids = [item.project_id for item in self.featured_projects.all()]
         by_id = {project.pk: project for project in ProjectPage.objects.filter(pk__in=ids).cards()}
         return attach_programs([by_id[pk] for pk in ids if pk in by_id])
 
@@ -103,7 +104,7 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
         # The organisation's own pages (About, Legal notice…) are linked from the footer instead.
         return public_pages(
             Page.objects.child_of(self).type(ProjectIndexPage, ProjectArchivePage, PartnerIndexPage)
-        ).specific()
+        )
 
 
 class HomePageFeaturedProject(Orderable):
@@ -275,14 +276,17 @@ ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
 
 
 def attach_programs(projects):
-    """Give each project its program (its parent page, if visible) with one query for all of them."""
+    """Give each of these visible projects its program (its parent page) with one query for all.
+
+    A project is visible only if every page above it is (editorial.visibility): its program is.
+    """
     projects = list(projects)
     if not projects:
         return projects
     parent_paths = {tree.parent_path(project.path) for project in projects}
     programs = {
         program.path: program
-        for program in ProgramPage.objects.filter(path__in=parent_paths).visible().defer_streamfields()
+        for program in ProgramPage.objects.filter(path__in=parent_paths).defer_streamfields()
     }
     for project in projects:
         project.program = programs.get(tree.parent_path(project.path))

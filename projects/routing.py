@@ -50,7 +50,10 @@ class IndexedSlugRoutingMixin:
                 return Page.route(self, request, path_components)
             raise Http404
         child_slug, remaining = path_components[0], path_components[1:]
-        for child in self.get_children().filter(_slug_columns_q([child_slug])):
+        # With one possible type (a program's projects), children are read as that type at once.
+        child_types = type(self).allowed_subpage_models()
+        children = child_types[0].objects.child_of(self) if len(child_types) == 1 else self.get_children()
+        for child in children.filter(_slug_columns_q([child_slug])):
             # `slug` reads the active language's slug, or the fallback language's when empty.
             if child.slug == child_slug:
                 return child.specific.route(request, remaining)
