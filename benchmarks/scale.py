@@ -11,8 +11,9 @@ from all of them), so a word is found in about the same share of projects as in 
 projects differ; copies of the demo's texts made every search match all the copies of the
 projects it matched. For each size it prints, per page,
 the SQL query count, the median server time over `SCALE_REPETITIONS` requests (default 7;
-nothing is cached, so every request renders the page from the database) and the peak Python
-memory allocated while rendering it (tracemalloc). With SCALE_REUSE=1, the database (and
+nothing is cached, so every request renders the page from the database), the median CPU time
+of this process (the page's Python; PostgreSQL's own time is in the server time only) and
+the peak Python memory allocated while rendering it (tracemalloc). With SCALE_REUSE=1, the database (and
 uploads) a previous run left is measured again, at its size, without rebuilding it.
 With --search, only the search page is measured, for each query of `SEARCH_QUERIES` in both
 languages (`make benchmark-search-scale`: 3,000 and 10,000 projects); with --admin, only the
@@ -342,18 +343,26 @@ ADMIN = [
 
 def measure(client, url):
     response = client.get(url)  # warm caches and image renditions
-    timings = []
+    timings, cpu = [], []
     for _ in range(REPETITIONS):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     with CaptureQueriesContext(connection) as queries:
         tracemalloc.start()
         client.get(url)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     median = statistics.median(timings)
-    return response.status_code, median, len(queries), peak / 1024, len(response.content)
+    return (
+        response.status_code,
+        median,
+        statistics.median(cpu),
+        len(queries),
+        peak / 1024,
+        len(response.content),
+    )
 
 
 def benchmark_editor():
@@ -379,8 +388,10 @@ def report(size):
         measured = [(visitor, pages_to_measure()), (editor, ADMIN)]
     for client, pages in measured:
         for label, url in pages:
-            status, median, queries, peak, length = measure(client, url)
-            figures = f"{status:>6} {median:>10.1f} {queries:>8} {peak:>9.0f} {length / 1024:>9.0f}"
+            status, median, cpu, queries, peak, length = measure(client, url)
+            figures = (
+                f"{status:>6} {median:>10.1f} {cpu:>7.1f} {queries:>8} {peak:>9.0f} {length / 1024:>9.0f}"
+            )
             print(f"{label:<24} {figures}  {url}")
 
 
