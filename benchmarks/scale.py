@@ -40,6 +40,7 @@ DATABASE_URL = os.environ.get("SCALE_DATABASE_URL", "postgres://postgres@127.0.0
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings.dev")
 os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory: not what production does
+os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
 # The uploads belong with the database (SCALE_REUSE needs both): kept beside it, named after it.
 MEDIA_ROOT = os.path.join(
     tempfile.gettempdir(), f"portfolio-scale-media-{urlparse(DATABASE_URL).path.lstrip('/')}"
