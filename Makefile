@@ -141,13 +141,12 @@ messages: install ## Refresh and compile the French and English catalogues
 	msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	$(PYTHON) manage.py compilemessages --ignore=.venv
 
-# Response time, SQL queries and memory of the main pages, then rendered vs cached, on the demo site.
-benchmark: demo ## Response time, queries and memory of the main pages on the demo site
+# Response time, SQL queries and memory of the main pages rendered without any cache, on the demo site.
+benchmark: demo ## Response time, queries and memory of the main pages, without any cache
 	$(PYTHON) benchmarks/pages.py
-	$(PYTHON) benchmarks/page_cache.py
 
-# Each page's requests per second as a share of a static file's, cold, with the row cache and
-# with the page cache (gunicorn + PostgreSQL + Redis of its own, on loopback). Prints the figures.
+# Each page's requests per second as a share of a static file's, rendered by gunicorn
+# (PostgreSQL + Redis of its own, on loopback). Prints the figures.
 .PHONY: benchmark-throughput
 benchmark-throughput: install ## Requests per second of each page (gunicorn, PostgreSQL, Redis of its own)
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }

@@ -10,9 +10,10 @@ word by word from the demo's (three words in four from one demo project's texts,
 from all of them), so a word is found in about the same share of projects as in the demo, and
 projects differ; copies of the demo's texts made every search match all the copies of the
 projects it matched. For each size it prints, per page,
-the SQL query count, the median server time over `SCALE_REPETITIONS` requests (default 7),
-the time of the first request after a change (the row caches emptied) and the peak Python
-memory allocated while rendering it (tracemalloc). With SCALE_REUSE=1, the database (and
+the SQL query count, the median server time over `SCALE_REPETITIONS` requests (default 7;
+nothing is cached, so every request renders the page from the database), the median CPU time
+of this process (the page's Python; PostgreSQL's own time is in the server time only) and
+the peak Python memory allocated while rendering it (tracemalloc). With SCALE_REUSE=1, the database (and
 uploads) a previous run left is measured again, at its size, without rebuilding it.
 With --search, only the search page is measured, for each query of `SEARCH_QUERIES` in both
 languages (`make benchmark-search-scale`: 3,000 and 10,000 projects); with --admin, only the
@@ -39,8 +40,7 @@ DATABASE_URL = os.environ.get("SCALE_DATABASE_URL", "postgres://postgres@127.0.0
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings.dev")
 os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory: not what production does
-# Server time of the page itself: the page cache would answer every repetition after the first.
-os.environ["PAGE_CACHE_SECONDS"] = "0"
+os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
 # The uploads belong with the database (SCALE_REUSE needs both): kept beside it, named after it.
 MEDIA_ROOT = os.path.join(
     tempfile.gettempdir(), f"portfolio-scale-media-{urlparse(DATABASE_URL).path.lstrip('/')}"
@@ -89,10 +89,9 @@ from django.utils.html import escape, strip_tags  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
-from pagecache import store  # noqa: E402
 from partners.models import Partner  # noqa: E402
 from projects.models import ProgramPage, ProjectPage, ProjectPartner  # noqa: E402
-from translations.report import forget_reads, rebuild_stored_rows  # noqa: E402
+from translations.report import rebuild_stored_rows  # noqa: E402
 
 # --search: only the search page, for the queries of benchmarks/search.py (both languages).
 SEARCH_ONLY = "--search" in sys.argv[1:]
@@ -345,25 +344,26 @@ ADMIN = [
 
 def measure(client, url):
     response = client.get(url)  # warm caches and image renditions
-    timings = []
+    timings, cpu = [], []
     for _ in range(REPETITIONS):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     with CaptureQueriesContext(connection) as queries:
         tracemalloc.start()
         client.get(url)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    query_count = len(queries)  # read now: the next request clears the connection's log
-    # The first request after a change (a publication, a draft): the row caches start again.
-    store.bump()
-    forget_reads()
-    start = time.perf_counter()
-    client.get(url)
-    after_change = (time.perf_counter() - start) * 1000
     median = statistics.median(timings)
-    return response.status_code, median, after_change, query_count, peak / 1024, len(response.content)
+    return (
+        response.status_code,
+        median,
+        statistics.median(cpu),
+        len(queries),
+        peak / 1024,
+        len(response.content),
+    )
 
 
 def benchmark_editor():
@@ -381,10 +381,7 @@ def report(size):
     editor = Client(HTTP_HOST="127.0.0.1")
     editor.force_login(benchmark_editor())
     print(f"\n{size} projects")
-    print(
-        f"{'page':<24} {'status':>6} {'median ms':>10} {'1st after change':>16} {'queries':>8} "
-        f"{'peak KiB':>9} {'size KiB':>9}  URL"
-    )
+    print(f"{'page':<24} {'status':>6} {'median ms':>10} {'queries':>8} {'peak KiB':>9} {'size KiB':>9}  URL")
     measured = [(visitor, search_pages())]
     if ADMIN_ONLY:
         measured = [(editor, ADMIN)]
@@ -392,10 +389,9 @@ def report(size):
         measured = [(visitor, pages_to_measure()), (editor, ADMIN)]
     for client, pages in measured:
         for label, url in pages:
-            status, median, after_change, queries, peak, length = measure(client, url)
+            status, median, cpu, queries, peak, length = measure(client, url)
             figures = (
-                f"{status:>6} {median:>10.1f} {after_change:>16.1f} {queries:>8} {peak:>9.0f} "
-                f"{length / 1024:>9.0f}"
+                f"{status:>6} {median:>10.1f} {cpu:>7.1f} {queries:>8} {peak:>9.0f} {length / 1024:>9.0f}"
             )
             print(f"{label:<24} {figures}  {url}")
 

@@ -1,18 +1,16 @@
-"""Throughput of the main pages as a share of a static file's, cold and cached; prints figures.
+"""Throughput of the main pages as a share of a static file's, rendered by Django; prints figures.
 
     .venv/bin/python benchmarks/throughput.py [--duration 3] [--rounds 5] [--connections 8] [--workers N]
-                                              [--runs cold,rows,cached]
 
-On this machine's loopback only, bounded in time (duration × pages × rounds × 2 × 3 runs: about
-15 minutes). Builds a PostgreSQL cluster and a Redis server of its own and the demo site in a
+On this machine's loopback only, bounded in time (duration × pages × rounds × 2: about
+5 minutes). Builds a PostgreSQL cluster and a Redis server of its own and the demo site in a
 temporary folder (removed at the end), then serves it with gunicorn under the production
-settings three times: with the page and row caches off ("cold": every request renders the page from the
-database), with only the row cache on ("rows": the page rendered, its counts and selections
-remembered) and with both ("cached"). For each run, `wrk` measures each page in rounds, with
+settings, every request rendering the page from the database ("cold"; the application keeps
+no page cache: nginx does, see deploy/nginx.conf). `wrk` measures each page in rounds, with
 a static file served by the same gunicorn (WhiteNoise) just before and just after each page;
 each page's requests per second are printed as a share of the static file's, the median over
 the rounds with the lowest and highest. Every request offers gzip and brotli, as
-browsers do. Targets: cached ≥ 80 %, uncached home, listing and project ≥ 5 %.
+browsers do. Target: home, listing and project ≥ 5 %.
 
 Needs PostgreSQL's server binaries, redis-server, nginx and wrk (Debian packages).
 """
@@ -110,7 +108,6 @@ def main():
         "--rounds", type=int, default=5, help="measurements of each page (the median is printed)"
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() + 1)
-    parser.add_argument("--runs", default="cold,rows,cached", help="which of cold, rows, cached to measure")
     args = parser.parse_args()
     duration = min(args.duration, 30)
 
@@ -140,14 +137,12 @@ def main():
         collecting.wait(timeout=300)
 
         results = {}
-        # cold: every request renders the page from the database; rows: the page rendered, its
-        # rows and counts from the row cache (a page the page cache does not hold); cached: both.
-        runs = (("cold", "0", "0"), ("rows", "0", "3600"), ("cached", "3600", "3600"))
-        runs = [run for run in runs if run[0] in args.runs.split(",")]
-        for label, page_seconds, row_seconds in runs:
+        # cold: every request renders the page from the database.
+        runs = (("cold",),)
+        for (label,) in runs:
             stack = local_stack.start(
                 workdir / f"stack-{label}",
-                {**env, "PAGE_CACHE_SECONDS": page_seconds, "ROW_CACHE_SECONDS": row_seconds},
+                env,
                 static_root=static_root,
                 media_root=workdir / "media",
                 workers=args.workers,
@@ -164,7 +159,7 @@ def main():
             f"-c{args.connections} -d{duration}s, {args.rounds} rounds (median share, lowest–highest); "
             f"machine load {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores"
         )
-        labels = [label for label, _page, _rows in runs]
+        labels = [label for (label,) in runs]
         for label in labels:
             print(f"  static file ({label}): {results[label][0]:.0f} req/s")
         print(f"{'':20}" + "".join(f" {label + ' req/s':>13} {'share':>7} {'range':>13}" for label in labels))

@@ -6,7 +6,6 @@ from django.db.models import prefetch_related_objects
 from wagtail.models import Page, Site
 
 from editorial.visibility import public_pages
-from pagecache import store
 
 from .models import OrganisationSettings
 
@@ -44,16 +43,9 @@ class Identity:
 
 def identity(request):
     """The organisation's settings for the request's site, their two images' renditions and
-    the footer pages: three queries (one when nothing is set), kept by the row cache until
-    the next change (saving the settings is one): every page's header and footer read them."""
+    the footer pages: three queries (one when nothing is set); every page's header and footer
+    read them."""
     site = Site.find_for_request(request)
-    # Written after the page, with the logo's renditions it drew (see store.remember).
-    return store.remember(
-        "identity", (site.pk if site else None,), lambda: _read_identity(site), after_render=True
-    )
-
-
-def _read_identity(site):
     settings = None
     if site is not None:
         settings = (

@@ -16,7 +16,6 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 from wagtail.search import index
 
 from editorial.visibility import public_pages
-from pagecache import store
 from portfolio.languages import country_names, language_codes, reading_key
 from portfolio.pages import ListingPage
 
@@ -175,14 +174,10 @@ def main_role(partner):
 
 
 def directory_pages():
-    """{partner pk: the directory page that lists it}, kept by the row cache until the next change
-    (search results link to an organisation's entry on its page)."""
-
-    def read():
-        order = directory_order()
-        return {partner.pk: position // PARTNERS_PER_PAGE + 1 for position, partner in enumerate(order)}
-
-    return store.remember("directory-pages", (), read)
+    """{partner pk: the directory page that lists it} (search results link to an organisation's
+    entry on its page)."""
+    order = directory_order()
+    return {partner.pk: position // PARTNERS_PER_PAGE + 1 for position, partner in enumerate(order)}
 
 
 @dataclass

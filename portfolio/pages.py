@@ -12,12 +12,12 @@ language instead (a project's title, program, countries and dates).
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 
-from pagecache import store
 from translations.completeness import current_language, shown_language
 from translations.mixins import TranslatedPageMixin
 from translations.panels import TranslationStatusPanel
@@ -44,29 +44,16 @@ class BasePage(TranslatedPageMixin, Page):
 
     def breadcrumbs(self):
         """The pages above this one, from the home page down, without the tree's invisible root."""
-        # Kept by the row cache until the next publication or move (which may change them).
-        return store.remember(
-            "breadcrumbs", (self.pk,), lambda: list(self.get_ancestors().filter(depth__gt=1).live())
-        )
+        return list(self.get_ancestors().filter(depth__gt=1).live())
 
     def get_view_restrictions(self):
-        """Wagtail's query of the restrictions on this page and its ancestors, answered by the row cache.
-
-        Wagtail checks them on every view of a page (two queries). Adding, changing or removing a
-        restriction, or moving a page, moves the row cache on (pagecache/signals.py). The query is
-        Wagtail's, its results already in: reading it or asking .exists() costs nothing, refining
-        it (the admin's privacy dialog orders it) asks the database.
-        """
-        page_ids, restrictions = store.remember("view-restrictions", (self.pk,), self._read_view_restrictions)
-        queryset = PageViewRestriction.objects.filter(page_id__in=page_ids)
-        queryset._result_cache = restrictions
-        return queryset
-
-    def _read_view_restrictions(self):
-        # As Wagtail does: an alias is restricted as the page it is an alias of.
-        pages = [self, *self.get_ancestors().only("alias_of")]
-        page_ids = sorted({page.alias_of_id or page.pk for page in pages})
-        return page_ids, list(PageViewRestriction.objects.filter(page_id__in=page_ids))
+        """Wagtail's rule in one query instead of two: the restrictions on this page and its
+        ancestors (found by their paths, prefixes of this one's), an alias standing for its source."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        pages = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=pages.filter(alias_of__isnull=True)) | Q(page__in=pages.values("alias_of"))
+        )
 
     def written_description(self):
         """The first description field written in the reader's language, or ""."""
@@ -96,15 +83,6 @@ class BasePage(TranslatedPageMixin, Page):
     def social_image(self):
         """The image social networks show for the page, or None for the site's default one."""
         return None
-
-    @property
-    def menu_key(self):
-        """What the header's menu, kept as a fragment, varies with on this page.
-
-        The menu marks the current page among its items (`aria-current`): a page that may be
-        one of them (shown in menus) has a menu of its own; every other page shares one.
-        """
-        return self.pk if self.show_in_menus else ""
 
 
 class ListingPage(BasePage):

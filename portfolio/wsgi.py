@@ -7,8 +7,3 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings.production")
 
 application = get_wsgi_application()
-
-# Before gunicorn forks its workers: see portfolio/warmup.py.
-from portfolio.warmup import warm  # noqa: E402
-
-warm()

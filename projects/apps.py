@@ -8,9 +8,8 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from .models import HomePage, ProgramPage, ProjectArchivePage, ProjectIndexPage, ProjectPage
-        from .routing import keep_site_root_paths_per_language, use_indexed_slugs
+        from .routing import use_indexed_slugs
 
         # After wagtail-modeltranslation's ready(), which replaced these page types' routing
         # and slug validation with versions that load every sibling.
         use_indexed_slugs(HomePage, ProgramPage, ProjectPage, ProjectIndexPage, ProjectArchivePage)
-        keep_site_root_paths_per_language()

@@ -11,68 +11,16 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import QueryDict
-from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
-from pagecache import store
 from portfolio.languages import reading_key
 
 from . import tree
-from .cards import CardList
 from .filters import FILTER_NAMES, ProjectFilters
 
 STATUS_LABELS = {"current": _("Current"), "archived": _("Archived")}
-# Longer pages (the exports list every project on one) are read as they are: remembering
-# their ids would not spare the sort, only add a long `IN` list.
-LONGEST_REMEMBERED_PAGE = 100
-
-
-class LazyQuerySet:
-    """A queryset built only when it is read, for reads the row cache usually answers.
-
-    Building a ProjectPage queryset (the visibility rule's subqueries, the ordering
-    annotations) costs more than reading a kept list of ids: a page of the listing whose ids
-    are kept never builds it. Slicing gives another LazyQuerySet (what a paginator does).
-    """
-
-    def __init__(self, model, build, bounds=None):
-        self.model = model
-        self._build = build
-        self._bounds = bounds
-
-    def __getitem__(self, bounds):
-        return LazyQuerySet(self.model, self._build, bounds)
-
-    def __iter__(self):
-        queryset = self._build()
-        return iter(queryset if self._bounds is None else queryset[self._bounds])
-
-
-def remembered_cards(name, parts, queryset, prepare=list):
-    """The project cards of an ordered, sliced `queryset` of ProjectPage, as a CardList.
-
-    Which projects (their ids, in order) is kept by the row cache until the next publication
-    (or the next day: the archive moves with the date): sorting every matching project to find
-    the few shown is the part that grows with the site. When the ids are known, the projects are
-    read by primary key, and only if their cards are not kept too (projects.cards).
-    prepare(projects) gives them what their cards show besides their own fields (the program).
-    """
-    cards = None
-
-    def read():
-        nonlocal cards
-        cards = list(queryset)
-        return [card.pk for card in cards]
-
-    def load(ids):
-        by_id = {card.pk: card for card in queryset.model.objects.filter(pk__in=ids).cards()}
-        return prepare([by_id[pk] for pk in ids if pk in by_id])
-
-    # The order includes the title, whose column depends on the language.
-    ids = store.remember(name, (translation.get_language(), *parts), read)
-    return CardList(ids, load, projects=None if cards is None else prepare(cards))
 
 
 @dataclass
@@ -109,30 +57,23 @@ class FilterOptions:
 
 
 def filter_options(projects, programs):
-    """Programs and countries to filter by, and the grouped counts the facets are made of.
-
-    Kept by the row cache until the next publication: the grouped count reads every project.
-    """
-
-    def read():
-        program_list = list(programs.visible().defer_streamfields().order_by("path"))
-        groups = list(
-            projects.visible()
-            .with_archive_status()
-            # A project's program is its parent.
-            .annotate(program_path=tree.parent_path_expression())
-            .values("program_path", "countries", "archived_now")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        countries = set()
-        for group in groups:
-            group["countries"] = [code for code in (group["countries"] or "").split(",") if code]
-            group["status"] = "archived" if group.pop("archived_now") else "current"
-            countries.update(group["countries"])
-        return FilterOptions(programs=program_list, countries=sorted(countries), groups=groups)
-
-    return store.remember("listing-options", (), read)
+    """Programs and countries to filter by, and the grouped counts the facets are made of."""
+    program_list = list(programs.visible().defer_streamfields().order_by("path"))
+    groups = list(
+        projects.visible()
+        .with_archive_status()
+        # A project's program is its parent.
+        .annotate(program_path=tree.parent_path_expression())
+        .values("program_path", "countries", "archived_now")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    countries = set()
+    for group in groups:
+        group["countries"] = [code for code in (group["countries"] or "").split(",") if code]
+        group["status"] = "archived" if group.pop("archived_now") else "current"
+        countries.update(group["countries"])
+    return FilterOptions(programs=program_list, countries=sorted(countries), groups=groups)
 
 
 class CountedPaginator(Paginator):
@@ -221,22 +162,11 @@ class ProjectListing:
     @cached_property
     def page(self):
         """The page of project cards (current ones first), each with its program."""
-        active = self.filters.active
-
-        def results():
-            matching = self.projects.cards().current_first()
-            for name, value in active.items():
-                matching = matching.filter(self._filter_q(name, value))
-            return matching
-
-        results = LazyQuerySet(self.projects.model, results)
-        page = CountedPaginator(results, self.per_page, count=self.total).get_page(self.requested_page)
-        if self.per_page <= LONGEST_REMEMBERED_PAGE:
-            parts = (sorted(active.items()), page.number, self.per_page)
-            page.object_list = remembered_cards("listing", parts, page.object_list, self._with_programs)
-        else:
-            projects = self._with_programs(page.object_list)
-            page.object_list = CardList([project.pk for project in projects], self._with_programs, projects)
+        matching = self.projects.cards().current_first()
+        for name, value in self.filters.active.items():
+            matching = matching.filter(self._filter_q(name, value))
+        page = CountedPaginator(matching, self.per_page, count=self.total).get_page(self.requested_page)
+        page.object_list = self._with_programs(page.object_list)
         return page
 
     def _with_programs(self, projects):
@@ -292,19 +222,14 @@ def country_counts(projects):
     """The countries of `projects` (the listing's projects: a ProjectPage manager or queryset,
     of which the visible ones count), each with its number of projects, in reading order.
 
-    One grouped query (projects sharing a list of countries are counted together), kept by
-    the row cache until the next publication. The rule is the listing's (current and
-    archived), so each number is the one the listing filtered by that country shows.
+    One grouped query (projects sharing a list of countries are counted together). The rule
+    is the listing's (current and archived), so each number is the one the listing filtered by
+    that country shows.
     """
-
-    def read():
-        counts = {}
-        # .visible() here: building the rule's subqueries is itself worth sparing when kept.
-        for group in projects.visible().values("countries").annotate(count=Count("pk")).order_by():
-            for code in (group["countries"] or "").split(","):
-                if code:
-                    counts[code] = counts.get(code, 0) + group["count"]
-        countries = [CountryCount(code, str(Country(code).name), count) for code, count in counts.items()]
-        return sorted(countries, key=lambda country: reading_key(country.name))
-
-    return store.remember("project-countries", (translation.get_language(),), read)
+    counts = {}
+    for group in projects.visible().values("countries").annotate(count=Count("pk")).order_by():
+        for code in (group["countries"] or "").split(","):
+            if code:
+                counts[code] = counts.get(code, 0) + group["count"]
+    countries = [CountryCount(code, str(Country(code).name), count) for code, count in counts.items()]
+    return sorted(countries, key=lambda country: reading_key(country.name))

@@ -10,7 +10,6 @@ from django.db.models import BooleanField, Case, Count, Q, Value, When, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -23,16 +22,14 @@ from wagtail.search import index
 
 from editorial.visibility import public_pages
 from opendata.sectors import validate_dac_sector
-from pagecache import store
 from partners.models import ROLE_HEADINGS, ROLE_ORDER, PartnerIndexPage, PartnerRole
 from portfolio.languages import country_names, language_codes
 from portfolio.pages import BasePage, ListingPage
 
 from . import tree, worldmap
 from .blocks import BodyBlock
-from .cards import CardList
 from .filters import language_queries
-from .listing import LazyQuerySet, ProjectListing, country_counts, remembered_cards
+from .listing import ProjectListing, country_counts
 from .routing import IndexedSlugRoutingMixin
 
 
@@ -79,29 +76,18 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_projects"] = featured = self.featured()
-        context["featured_cards"] = featured.html(request)
-        # Read only when the template's "home-programs" fragment is not remembered.
-        context["programs"] = SimpleLazyObject(lambda: list(self.programs()))
-        context["listing_pages"] = store.remember(
-            "home-listings", (self.pk,), lambda: list(self.listing_pages())
-        )
-        context["project_map"] = SimpleLazyObject(
-            lambda: worldmap.project_map(country_counts(ProjectPage.objects))
-        )
+        context["featured_projects"] = self.featured()
+        context["programs"] = self.programs()
+        context["listing_pages"] = self.listing_pages()
+        context["project_map"] = worldmap.project_map(country_counts(ProjectPage.objects))
         return context
 
     def featured(self):
-        """The projects an editor put forward, in their order, visible ones only (a CardList)."""
-        ids = store.remember(
-            "featured", (self.pk,), lambda: list(self.featured_projects.values_list("project_id", flat=True))
-        )
-
-        def load(wanted):
-            by_id = {project.pk: project for project in ProjectPage.objects.filter(pk__in=wanted).cards()}
-            return attach_programs([by_id[pk] for pk in wanted if pk in by_id])
-
-        return CardList(ids, load)
+        """The projects an editor put forward, in their order, visible ones only, each with its program."""
+        # Read through the relation, so that a preview shows the draft's choice.
+        ids = [item.project_id for item in self.featured_projects.all()]
+        by_id = {project.pk: project for project in ProjectPage.objects.filter(pk__in=ids).cards()}
+        return attach_programs([by_id[pk] for pk in ids if pk in by_id])
 
     def programs(self):
         """The thematic programs under the home page, in the tree's order."""
@@ -118,7 +104,7 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
         # The organisation's own pages (About, Legal notice…) are linked from the footer instead.
         return public_pages(
             Page.objects.child_of(self).type(ProjectIndexPage, ProjectArchivePage, PartnerIndexPage)
-        ).specific()
+        )
 
 
 class HomePageFeaturedProject(Orderable):
@@ -290,14 +276,17 @@ ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
 
 
 def attach_programs(projects):
-    """Give each project its program (its parent page, if visible) with one query for all of them."""
+    """Give each of these visible projects its program (its parent page) with one query for all.
+
+    A project is visible only if every page above it is (editorial.visibility): its program is.
+    """
     projects = list(projects)
     if not projects:
         return projects
     parent_paths = {tree.parent_path(project.path) for project in projects}
     programs = {
         program.path: program
-        for program in ProgramPage.objects.filter(path__in=parent_paths).visible().defer_streamfields()
+        for program in ProgramPage.objects.filter(path__in=parent_paths).defer_streamfields()
     }
     for project in projects:
         project.program = programs.get(tree.parent_path(project.path))
@@ -504,22 +493,10 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
         context["program"] = (
             breadcrumbs[-1] if breadcrumbs and breadcrumbs[-1].depth == self.depth - 1 else None
         )
-        # Partners, logos and notes: kept by the row cache until the next change to any of them,
-        # written after the page, with the logos' renditions it drew (see store.remember).
-        links, documents = store.remember(
-            "project-facts",
-            (self.pk,),
-            lambda: (
-                list(self.published_partner_links()),
-                list(self.documents.order_by("sort_order", "pk").select_related("document")),
-            ),
-            after_render=True,
-        )
-        context["partner_links"] = links
+        context["partner_links"] = links = list(self.published_partner_links())
         context["partner_roles"] = partners_by_role(links)
-        context["project_documents"] = documents
-        context["related_projects"] = related = self.related(limit=3)
-        context["related_cards"] = related.html(request)
+        context["project_documents"] = self.documents.order_by("sort_order", "pk").select_related("document")
+        context["related_projects"] = self.related(limit=3)
         return context
 
     def published_partner_links(self):
@@ -534,10 +511,7 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
 
     def related(self, limit=3):
         """Other visible projects of the same program or sharing a country, current ones first."""
-        selection = LazyQuerySet(
-            ProjectPage, lambda: ProjectPage.objects.related_to(self).cards().current_first()[:limit]
-        )
-        return remembered_cards("related", (self.pk, limit), selection, attach_programs)
+        return attach_programs(ProjectPage.objects.related_to(self).cards().current_first()[:limit])
 
 
 def partners_by_role(links):
@@ -625,7 +599,6 @@ class ProjectIndexPage(IndexedSlugRoutingMixin, ListingPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = listing = ProjectListing(request.GET, ProjectPage.objects, ProgramPage.objects)
-        context["cards"] = listing.page.object_list.html(request)
         context["filters"] = filters = listing.filters
         # Read by the language switcher, the hreflang alternates and the canonical URL.
         context["language_queries"], context["canonical_query"] = language_queries(

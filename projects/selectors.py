@@ -8,7 +8,6 @@ editorial.visibility): reads here compose them and define none.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.urls import reverse
@@ -19,7 +18,6 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from editorial.visibility import public_pages
-from pagecache import store
 from partners.models import Partner, PartnerIndexPage, directory_pages
 from portfolio.languages import current_language, current_language_first, language_codes
 
@@ -32,11 +30,6 @@ def navigation(request):
     site = Site.find_for_request(request)
     if site is None:
         return {"home": None, "items": [], "programs": []}
-    # Kept by the row cache until the next publication: every page's header reads it.
-    return store.remember("navigation", (site.pk,), lambda: _read_navigation(site))
-
-
-def _read_navigation(site):
     home = site.root_page
     # One read for the menu and the footer's programs: the home page has a dozen children.
     children = list(public_pages(home.get_children()))
@@ -93,25 +86,8 @@ def _searchable_pages():
 def search_vocabulary():
     """Words of public programs' and projects' titles, short names and countries, in both languages.
 
-    The current language's words come first, so they give a word's spelling. Read in one query
-    and kept in the cache until the next change pages show (the page cache's generation moves
-    on at every publication, unpublication, move or deletion): at 10,000 projects, building it
-    takes longer than the rest of the page.
+    The current language's words come first, so they give a word's spelling. Read in one query.
     """
-    current = current_language()
-    generation = store.generation()
-    key = f"search:vocabulary:{generation}:{current}"
-    if generation is not None:
-        words = cache.get(key)
-        if words is not None:
-            return words
-    words = _read_vocabulary(current)
-    if generation is not None:
-        cache.set(key, words, timeout=24 * 3600)
-    return words
-
-
-def _read_vocabulary(current):
     rows = public_pages(Page.objects.type(ProgramPage, ProjectPage)).values_list(
         "title_fr", "title_en", "projectpage__acronym", "projectpage__countries"
     )
@@ -156,21 +132,14 @@ def search(raw_query, page_number, per_page=10):
     The search page runs a fixed number of queries (this function's and the site's header):
     7 with results, whatever mix of programs and projects, one more for the partners'
     directory when partners are found; 5 with none, one more to count a suggestion's
-    results, and one more to read the vocabulary when it is not cached.
+    results, and one more to read the vocabulary.
     """
     query = highlight.clean_query(raw_query)
     if not query:
         return SearchResults(query="", page=None, total=0, partners=[])
-    # Which results a page shows and how many there are is kept by the row cache until the next
-    # publication: ranking thousands of matches of a common word is the part that grows with
-    # the site (70 of 100 ms for "algerie" at 10,000 projects).
-    found = store.remember(
-        "search",
-        (current_language(), query, str(page_number), per_page),
-        _ranked_ids(query, page_number, per_page),
-    )
+    found = _ranked_ids(query, page_number, per_page)()
     # The page of results as the template reads it (number, neighbours, elided range), over the
-    # remembered count: the ranking is not run again to page through it.
+    # count already known: the ranking is not run again to page through it.
     paginator = Paginator(range(found["count"]), per_page)
     page = paginator.get_page(found["number"])
     ids = found["ids"]
@@ -221,12 +190,7 @@ def search(raw_query, page_number, per_page=10):
     if not paginator.count and not partners:
         suggestion = highlight.suggestion(query, search_vocabulary(), current_language())
         if suggestion.text:
-            # Kept like the ranking: counting a common word's matches grows with the site.
-            suggestion_total = store.remember(
-                "search-count",
-                (suggestion.text,),
-                lambda: _searchable_pages().search(suggestion.text, operator="or").count(),
-            )
+            suggestion_total = _searchable_pages().search(suggestion.text, operator="or").count()
         listing = public_pages(Page.objects.type(ProjectIndexPage)).first()
     return SearchResults(
         query=query,

@@ -290,9 +290,6 @@ class ProjectMap:
     frames: list
     countries: list
 
-    def country_paths(self):
-        return {entry.country.code: entry.d for frame in self.frames for entry in frame.countries}
-
 
 def project_map(countries):
     """The map of `countries` (listing.CountryCount, in the order the list shows them), or None."""

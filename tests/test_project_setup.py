@@ -102,7 +102,6 @@ def test_the_readme_documents_every_environment_variable_the_site_reads():
     sources = [
         *root.glob("portfolio/**/*.py"),
         *root.glob("deploy/*.py"),
-        *root.glob("pagecache/*.py"),
         *root.glob("security/*.py"),
         *root.glob("backups/**/*.py"),
     ]

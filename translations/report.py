@@ -21,13 +21,11 @@ revision or snippet changes.
 import functools
 import math
 import operator
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import caches
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
 from django.db.backends.signals import connection_created
@@ -48,8 +46,6 @@ from wagtail.admin.admin_url_finder import AdminURLFinder, finder_classes
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Page, Revision, RevisionMixin, get_page_models
 from wagtail.signals import post_page_move
-
-from pagecache import store
 
 from .completeness import (
     WHITESPACE,
@@ -374,31 +370,6 @@ def _missing_and_completeness(model, masks, languages):
     return {code: in_field_order(model, names) for code, names in missing.items()}, completeness
 
 
-# What the report reads changes with every draft, not only with publications: it has a
-# generation of its own, moved on by any save or delete of a page, a revision or a snippet.
-READ_GENERATION_KEY = "translations:report:generation"
-
-
-def _read_cache():
-    return caches[settings.PAGECACHE_ALIAS]
-
-
-def forget_reads(**kwargs):
-    """Leave the remembered reads behind: now, and once the current transaction commits."""
-    _read_cache().set(READ_GENERATION_KEY, time.time_ns(), timeout=None)
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        # Another request may have read the old rows before the commit and remembered them
-        # under the new generation.
-        pending = [func for _sids, func, _robust in connection.run_on_commit]
-        if _forget_after_commit not in pending:
-            transaction.on_commit(_forget_after_commit, robust=True)
-
-
-def _forget_after_commit():
-    _read_cache().set(READ_GENERATION_KEY, time.time_ns(), timeout=None)
-
-
 @functools.cache
 def _reported_types():
     # Worked out on the first save (the admin's hooks must be loaded), then kept: every save
@@ -406,43 +377,12 @@ def _reported_types():
     return (Page, Revision, *registered_snippet_models())
 
 
-def _forget_on_change(sender, instance, **kwargs):
-    if isinstance(instance, _reported_types()):
-        forget_reads()
-
-
 def connect_signals():
-    """Any change the report may show leaves its remembered reads behind (see _read_everything),
-    after its stored rows are worked out again."""
+    """Any change the report may show works its stored rows out again."""
     post_save.connect(_store_on_save, dispatch_uid="translations-report-store-save")
     post_delete.connect(_store_on_delete, dispatch_uid="translations-report-store-delete")
     post_page_move.connect(_store_on_move, dispatch_uid="translations-report-store-move")
     connection_created.connect(register_sqlite_functions, dispatch_uid="translations-report-sqlite")
-    post_save.connect(_forget_on_change, dispatch_uid="translations-report-save")
-    post_delete.connect(_forget_on_change, dispatch_uid="translations-report-delete")
-    post_page_move.connect(forget_reads, dispatch_uid="translations-report-move")
-
-
-def _remember(name, compute):
-    """compute(), remembered (ROWCACHE_SECONDS) until a page, a revision or a snippet changes."""
-    if settings.ROWCACHE_SECONDS <= 0:
-        return compute()
-    cache = _read_cache()
-    generation = cache.get(READ_GENERATION_KEY)
-    if generation is None:
-        cache.add(READ_GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(READ_GENERATION_KEY)
-    if generation is None:  # the cache cannot be reached: read the database
-        return compute()
-    # One small entry per name (the totals, the programs: never rows), overwritten by the next
-    # change rather than added to, its generation inside.
-    key = f"translations:report:{store.code_version()}:{name}"  # see pagecache.store.code_version
-    value = cache.get(key)
-    if value is not None and value[0] == generation:
-        return value[1]
-    value = compute()
-    cache.set(key, (generation, value), timeout=settings.ROWCACHE_SECONDS)
-    return value
 
 
 # The report in SQL. Every page and snippet is one row of a UNION ALL of one SELECT per model
@@ -1163,12 +1103,6 @@ def _source(model, row, languages):
 
 def read_programs(languages=None):
     """{path: (pk, title, content type id)} of the pages at PROGRAM_DEPTH with pages below them."""
-    languages = list(languages or language_codes())
-    name = f"programs:{current_language()}:{','.join(languages)}"
-    return _remember(name, lambda: _read_programs())
-
-
-def _read_programs():
     title = _title_expression(Page, _title_preference())
     rows = (
         models.QuerySet(Page)
@@ -1182,12 +1116,8 @@ def _read_programs():
 
 def build_totals(languages=None):
     """Per type: how many objects, how many complete in each language. One grouped query over
-    the report's rows, kept until a page, a revision or a snippet changes."""
+    the report's rows."""
     languages = list(languages or language_codes())
-    return _remember(f"totals:{','.join(languages)}", lambda: _build_totals(languages))
-
-
-def _build_totals(languages):
     columns = ("r_ct", *(f"r_mask_{code}" for code in languages))
     sql, params = _rows_sql(languages, Selection(), {}, columns=columns)
     complete = ", ".join(f"SUM(CASE WHEN r_missing_{code} = 0 THEN 1 ELSE 0 END)" for code in languages)
@@ -1335,7 +1265,6 @@ def rebuild_stored_rows():
             cursor.execute(f"DELETE FROM {_stored_table()}")
         union, params = _union_sql(columns, Selection(), None, languages, fence=False)
         _upsert(union, params, columns)
-    forget_reads()
 
 
 def refresh_stored_rows(model, pks):

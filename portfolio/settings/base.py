@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "translations",
     "editorial",
     "backups",
-    "pagecache",
     "opendata",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -70,21 +69,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Page cache and HTTP caching: outermost, so that a cached page skips the whole stack and
-    # is stored with every header below (see pagecache/middleware.py).
-    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portfolio.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Brotli or gzip, under the page cache so that it keeps compressed bytes.
-    "pagecache.middleware.CompressionMiddleware",
-    # French spacing before « ; : ! ? », inside the cache: see portfolio/typography.py.
+    # French spacing before « ; : ! ? »: see portfolio/typography.py.
     "portfolio.typography.FrenchTypographyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The Wagtail site and its home page from the row cache (no query per request).
-    "projects.routing.RememberedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,6 +121,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's cache holds small shared counters (page-password attempts, the health check) and
+# Wagtail's own entries; pages are cached by nginx, not here. Each process keeps its own
+# local-memory cache; with several app servers, REDIS_URL puts it on a shared Redis instead
+# (django-redis; an unreachable Redis is logged and read as an empty cache).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portfolio",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -162,6 +173,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Django serves uploads itself only in development and in the browser tests' server.
 SERVE_MEDIA = False
+# The admin is Wagtail's, with its own typography; documents and files are not pages.
+TYPOGRAPHY_EXCLUDED_PATHS = ["/admin/", "/documents/", STATIC_URL, MEDIA_URL]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -440,50 +453,3 @@ if os.environ.get("DOCUMENTS_SENDFILE") == "nginx":
 # The admin's "new Wagtail version available" check calls an outside server from every
 # editor's browser: off unless asked for.
 WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_ENABLE_UPDATE_CHECK", False)
-# --- Page cache and HTTP caching (pagecache app) ---------------------------------------------
-# Redis when REDIS_URL is set (production, several app servers share it); otherwise each process
-# keeps its own local-memory cache. Redis errors are logged and ignored: pages are then served
-# from the database, as if nothing were cached.
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portfolio",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
-    }
-DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-PAGECACHE_ALIAS = "default"
-# How long the server keeps a rendered page (0 turns the page cache off); any publication
-# replaces every page at once, so this only bounds memory.
-PAGECACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 3600))
-# How long browsers and proxies may reuse a public page without asking (then a 304 is cheap).
-PAGECACHE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", 60))
-# Never stored nor served from the cache; the first ones are also always "private, no-store".
-PAGECACHE_PRIVATE_PATHS = ["/admin/"]
-PAGECACHE_EXCLUDED_PATHS = [*PAGECACHE_PRIVATE_PATHS, "/documents/", STATIC_URL, MEDIA_URL]
-PAGECACHE_MAX_QUERY_LENGTH = 512
-# How long the rows and counts pages are built from stay cached (pagecache.store.remember), under
-# the same generation as the pages: the listing's facet counts, which projects a page shows.
-# 0 reads them from the database on every request.
-ROWCACHE_SECONDS = int(os.environ.get("ROW_CACHE_SECONDS", 3600))
-# The admin is Wagtail's, with its own typography; documents and files are not pages.
-TYPOGRAPHY_EXCLUDED_PATHS = PAGECACHE_EXCLUDED_PATHS
-# Saving one of these changes what pages show (pages themselves: publish, unpublish, move, delete).
-PAGECACHE_INVALIDATING_MODELS = [
-    "partners.Partner",
-    "wagtailcore.Site",
-    "wagtailcore.Collection",
-    "wagtailcore.PageViewRestriction",
-    "wagtailcore.CollectionViewRestriction",
-]

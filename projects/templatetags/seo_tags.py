@@ -8,7 +8,6 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from pagecache import store
 from portfolio.languages import current_language
 from portfolio.pages import BasePage
 
@@ -40,18 +39,7 @@ def _rendition(image, spec):
 
 def _organization(request, home, organisation, site_name):
     """The organisation as schema.org sees it: the same @id, name and url on every page in
-    both languages (the default language's name and home page), its logo and accounts.
-
-    The same on every page of a host, in both languages: kept by the row cache until the next
-    change (and built afresh without it).
-    """
-    parts = (request.get_host(), request.scheme, site_name)
-    return store.remember(
-        "organization", parts, lambda: _read_organization(request, home, organisation, site_name)
-    )
-
-
-def _read_organization(request, home, organisation, site_name):
+    both languages (the default language's name and home page), its logo and accounts."""
     with translation.override(settings.LANGUAGE_CODE):
         home_url = request.build_absolute_uri(home.get_url(request) if home else "/")
     name = (organisation.canonical_name if organisation else "") or site_name

@@ -74,7 +74,7 @@ def test_french_pages_space_double_marks_and_never_start_a_line_with_a_colon(cli
 
 def test_without_the_typesetter_the_same_pages_have_faults(client):
     """The check above can fail: the interface's own strings ("Pays :") carry ordinary spaces."""
-    with override_settings(MIDDLEWARE=MIDDLEWARE_OFF, PAGECACHE_SECONDS=0):
+    with override_settings(MIDDLEWARE=MIDDLEWARE_OFF):
         faults = typography_faults(get(client, "/fr/projets/"))
     assert faults
 

@@ -1,12 +1,10 @@
-"""The IATI file and the spreadsheet exports are built once per publication, then served as built.
+"""The IATI file and the spreadsheet exports show every change at once.
 
-The row cache is on (it is off in the other tests) and the page cache off, so every answer
-comes from the view. Each change is made as an editor or administrator would make it (the
-admin, or Wagtail's publish and a settings save); the files are then downloaded again.
+Each change is made as an editor or administrator would make it (the admin, or Wagtail's
+publish and a settings save); the files are then downloaded again.
 """
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from opendata.models import OpenDataSettings
@@ -24,32 +22,12 @@ def editor(db):
     return make_user("editor")
 
 
-@pytest.fixture
-def row_cache(settings):
-    settings.PAGECACHE_SECONDS = 0
-    settings.ROWCACHE_SECONDS = 600
-    caches[settings.PAGECACHE_ALIAS].clear()
-    yield
-    caches[settings.PAGECACHE_ALIAS].clear()
-
-
 def download(url):
     response = Client().get(url)
     assert response.status_code == 200, url
     return response.content.decode("utf-8-sig")
 
 
-@pytest.mark.usefixtures("row_cache")
-def test_the_iati_file_is_built_once_then_served_without_reading_projects(
-    publisher, django_assert_max_num_queries
-):
-    first = download(IATI)
-    # What is left: the site and its settings, to know which file to serve (no project read).
-    with django_assert_max_num_queries(2):
-        assert download(IATI) == first
-
-
-@pytest.mark.usefixtures("row_cache")
 def test_the_iati_file_follows_publications(publisher, editor):
     acif = ProjectPage.objects.get(acronym="ACIF")
     identifier = f"{publisher.iati_identifier}-{acif.translation_key}"
@@ -63,7 +41,6 @@ def test_the_iati_file_follows_publications(publisher, editor):
     assert identifier not in download(IATI)
 
 
-@pytest.mark.usefixtures("row_cache")
 def test_the_iati_file_follows_partners_and_the_open_data_settings(publisher, editor):
     partner = Partner.objects.filter(live=True, project_links__isnull=False).first()
     download(IATI)
@@ -81,7 +58,6 @@ def test_the_iati_file_follows_partners_and_the_open_data_settings(publisher, ed
     assert "Renamed test organisation" in download(IATI)
 
 
-@pytest.mark.usefixtures("row_cache")
 def test_exports_follow_publications_and_keep_each_language_and_filter_apart(editor):
     acif = ProjectPage.objects.get(acronym="ACIF")
     english, french = "/en/open-data/projects.csv?country=FR", "/fr/donnees-ouvertes/projets.csv?country=FR"
