@@ -158,11 +158,27 @@ def rename_partner(name, changes):
 
 
 def change_settings(changes):
+    from wagtail.fields import StreamField
     from wagtail.models import Site
+
+    from organisation.models import OrganisationSettings
 
     site = Site.objects.get(is_default_site=True)
     url = f"/admin/settings/organisation/organisationsettings/{site.pk}/"
-    return posted(admin().post(url, {**admin_form(url, "w-editor-form"), **changes}))
+    data = admin_form(url, "w-editor-form")
+    settings = OrganisationSettings.for_site(site)
+    streams = {
+        field.name: streamfield(
+            [
+                (child.block_type, child.block.get_form_state(child.value))
+                for child in getattr(settings, field.name)
+            ]
+        )
+        for field in OrganisationSettings._meta.get_fields()
+        if isinstance(field, StreamField)
+    }
+    data.update(nested_form_data(streams))
+    return posted(admin().post(url, {**data, **changes}))
 
 
 def replace_image(id, colour):
