@@ -21,6 +21,7 @@ Wagtail's own handlers (the page's URL in the current language only) are replace
 FrontendCacheConfig stands for the wagtail.contrib.frontend_cache app in INSTALLED_APPS.
 """
 
+import functools
 import logging
 
 from django.apps import AppConfig, apps
@@ -104,10 +105,22 @@ def referencing_pages(instance):
 
 # --- Signal handlers --------------------------------------------------------------------------
 
+
+def when_configured(handler):
+    """Without a frontend cache (development, most tests) a change costs no URL lookups."""
+
+    @functools.wraps(handler)
+    def handle(*args, **kwargs):
+        if settings.WAGTAILFRONTENDCACHE:
+            handler(*args, **kwargs)
+
+    return handle
+
 # The URLs of pages being moved, from pre_page_move to post_page_move, by page id.
 _moving = {}
 
 
+@when_configured
 def on_published_or_unpublished(sender, instance, **kwargs):
     """Wagtail's `published`/`unpublished`: pages, and snippets with drafts (partners)."""
     if isinstance(instance, _page_model()):
@@ -117,18 +130,22 @@ def on_published_or_unpublished(sender, instance, **kwargs):
         purge_pages(pages)
 
 
+@when_configured
 def on_slug_changed(sender, instance, instance_before, **kwargs):
     purge_after_commit(page_urls([instance_before], even_if_not_live=True))
 
 
+@when_configured
 def before_move(sender, instance, **kwargs):
     _moving[instance.pk] = page_urls(in_context([instance]))
 
 
+@when_configured
 def after_move(sender, instance, **kwargs):
     purge_after_commit(_moving.pop(instance.pk, set()) | page_urls(in_context([instance])))
 
 
+@when_configured
 def before_delete(sender, instance, **kwargs):
     """What a deleted object was shown on, found while it still exists, purged on commit."""
     from wagtail.models import PageViewRestriction
@@ -144,6 +161,7 @@ def before_delete(sender, instance, **kwargs):
             purge_pages(pages)
 
 
+@when_configured
 def on_save(sender, instance, created=False, raw=False, **kwargs):
     from wagtail.models import PageViewRestriction
 
