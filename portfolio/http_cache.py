@@ -3,7 +3,8 @@
 Public answers: `public, max-age=0, s-maxage=EDGE_CACHE_SECONDS`. A shared cache keeps them that
 long (and Wagtail's frontend cache purges changed pages sooner, see projects/frontend_cache.py);
 browsers revalidate every time, with the ETag Django's ConditionalGetMiddleware takes from the
-body, which holds everything the page shows, today's date included.
+body, which holds everything the page shows, today's date included; a view's Last-Modified is
+dropped from them.
 
 Private answers: `private, no-store` (Django's never-cache headers) for the admin (previews,
 drafts and old revisions are all there), documents (Wagtail's view checks each download),
@@ -57,4 +58,7 @@ class CacheControlMiddleware:
             add_never_cache_headers(response)
         elif is_shareable(request, response):
             patch_cache_control(response, public=True, max_age=0, s_maxage=settings.EDGE_CACHE_SECONDS)
+            # A view's Last-Modified (the sitemap's: its newest page) misses removals and the
+            # date: revalidation goes by the ETag of the body alone.
+            del response["Last-Modified"]
         return response

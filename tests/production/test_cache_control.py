@@ -78,3 +78,11 @@ def test_answers_that_vary_on_language_posts_and_errors_are_not_public(client):
     assert "public" not in client.post("/fr/projets/").get("Cache-Control", "")
     assert "public" not in client.get("/fr/no-such-page/").get("Cache-Control", "")
     assert "no-store" in client.get("/healthz")["Cache-Control"]  # the view's own, kept
+
+
+def test_a_sitemap_without_a_page_is_never_answered_not_modified(client):
+    """The sitemap's own Last-Modified is its newest page's: a removal would not move it."""
+    before = client.get("/sitemap-pages.xml")
+    ProjectPage.objects.live().first().unpublish()
+    response = client.get("/sitemap-pages.xml", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert response.status_code == 200
