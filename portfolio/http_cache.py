@@ -4,7 +4,7 @@ Public answers: `public, max-age=0, s-maxage=EDGE_CACHE_SECONDS`. A shared cache
 long (and Wagtail's frontend cache purges changed pages sooner, see projects/frontend_cache.py);
 browsers revalidate every time, with the ETag Django's ConditionalGetMiddleware takes from the
 body, which holds everything the page shows, today's date included; a view's Last-Modified is
-dropped from them.
+dropped from every answer that is not private.
 
 Private answers: `private, no-store` (Django's never-cache headers) for the admin (previews,
 drafts and old revisions are all there), documents (Wagtail's view checks each download),
@@ -56,9 +56,10 @@ class CacheControlMiddleware:
             # max-age=0, no-cache, no-store, must-revalidate, private.
             del response["Cache-Control"]
             add_never_cache_headers(response)
-        elif is_shareable(request, response):
+            return response
+        # A view's Last-Modified (the sitemap's: its newest page) misses removals and the date:
+        # revalidation goes by the ETag of the body alone.
+        del response["Last-Modified"]
+        if is_shareable(request, response):
             patch_cache_control(response, public=True, max_age=0, s_maxage=settings.EDGE_CACHE_SECONDS)
-            # A view's Last-Modified (the sitemap's: its newest page) misses removals and the
-            # date: revalidation goes by the ETag of the body alone.
-            del response["Last-Modified"]
         return response
