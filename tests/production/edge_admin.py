@@ -35,8 +35,13 @@ from tests.editorial.conftest import admin_form, edit_form, partner_form  # noqa
 
 
 def admin():
+    """A client signed in as a superuser of its own (the demo's "admin" exists on SQLite only)."""
+    users = get_user_model()
+    user = users.objects.filter(username="edge-editor").first()
+    if user is None:
+        user = users.objects.create_superuser("edge-editor", "edge-editor@example.org", None)
     client = Client()
-    client.force_login(get_user_model().objects.get(username="admin"))
+    client.force_login(user)
     return client
 
 
