@@ -60,6 +60,42 @@ class Stack:
     app_url: str
     workdir: Path
     processes: list = field(default_factory=list)
+    environment: dict = field(default_factory=dict)
+
+    def start_app(self):
+        """Start gunicorn (processes[0]); returns once it answers /healthz itself."""
+        log = open(self.workdir / "gunicorn.log", "ab")  # noqa: SIM115 - the process owns it
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "portfolio.wsgi"],
+            cwd=ROOT,
+            env=self.environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        if self.processes:
+            self.processes[0] = process
+        else:
+            self.processes.append(process)
+        return process
+
+    def stop_app(self):
+        """Stop gunicorn only (nginx keeps answering, from its cache where it can)."""
+        app = self.processes[0]
+        app.send_signal(signal.SIGTERM)
+        app.wait(timeout=30)
+
+    def wait_for(self, url, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(process.poll() is not None for process in self.processes):
+                return False
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        return True
+            except (OSError, urllib.error.HTTPError):
+                time.sleep(0.2)
+        return False
 
     def stop(self):
         # SIGINT is a quick shutdown for both gunicorn and nginx (no wait for idle keep-alives).
@@ -83,17 +119,15 @@ def start(workdir, env, *, static_root, media_root, workers=2, timeout=30):
     environment = production_environment(env, static_root=static_root, app_address=app_address)
     environment.setdefault("WEB_CONCURRENCY", str(workers))
     environment["MEDIA_ROOT"] = str(media_root)
-    stack = Stack(url=f"http://127.0.0.1:{web_port}", app_url=f"http://{app_address}", workdir=workdir)
-    gunicorn_log = open(workdir / "gunicorn.log", "ab")  # noqa: SIM115 - the process owns it
-    stack.processes.append(
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "portfolio.wsgi"],
-            cwd=ROOT,
-            env=environment,
-            stdout=gunicorn_log,
-            stderr=subprocess.STDOUT,
-        )
+    # Wagtail's frontend cache sends its PURGE requests to this nginx.
+    environment.setdefault("FRONTEND_CACHE_PURGE_URL", f"http://127.0.0.1:{web_port}")
+    stack = Stack(
+        url=f"http://127.0.0.1:{web_port}",
+        app_url=f"http://{app_address}",
+        workdir=workdir,
+        environment=environment,
     )
+    stack.start_app()
     config = workdir / "nginx.conf"
     config.write_text(
         render_standalone(
@@ -114,16 +148,8 @@ def start(workdir, env, *, static_root, media_root, workers=2, timeout=30):
             stderr=open(workdir / "nginx-stderr.log", "ab"),  # noqa: SIM115
         )
     )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(process.poll() is not None for process in stack.processes):
-            break
-        try:
-            with urllib.request.urlopen(f"{stack.url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return stack
-        except (OSError, urllib.error.HTTPError):
-            time.sleep(0.2)
+    if stack.wait_for(f"{stack.url}/healthz", timeout):
+        return stack
     stack.stop()
     logs = "\n".join(
         (workdir / name).read_text(errors="replace")[-3000:]

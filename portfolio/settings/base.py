@@ -453,3 +453,45 @@ if os.environ.get("DOCUMENTS_SENDFILE") == "nginx":
 # The admin's "new Wagtail version available" check calls an outside server from every
 # editor's browser: off unless asked for.
 WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_ENABLE_UPDATE_CHECK", False)
+# ---------------------------------------------------------------------------------------------
+# HTTP caching at the edge: nginx (deploy/nginx.conf) or a CDN keeps anonymous answers for
+# EDGE_CACHE_SECONDS; Wagtail's frontend cache purges what a change touches at once. See
+# docs/caching.md for what purges what, and for a CDN.
+# ---------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["projects.frontend_cache.FrontendCacheConfig"]  # wagtail.contrib.frontend_cache
+# Django compresses (nginx keeps the gzip bytes, one copy per URL), takes the ETag from the
+# uncompressed body and answers If-None-Match with 304, then says who may keep the answer.
+_insert_after(
+    MIDDLEWARE,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portfolio.http_cache.CacheControlMiddleware",
+)
+# How long shared caches keep a public answer (s-maxage): the bound within which every page
+# shows a change; the changed page itself is purged at once. With a CDN in front of nginx
+# both layers keep it, so the bound is twice this: keep it at 30 or below.
+EDGE_CACHE_SECONDS = int(os.environ.get("EDGE_CACHE_SECONDS", 30))
+EDGE_CACHE_PRIVATE_PATHS = ("/admin/", "/documents/")
+# Where purges go: nginx's address as seen from the app server (FRONTEND_CACHE_PURGE_URL,
+# e.g. http://127.0.0.1:80), and/or a CDN (Cloudflare or CloudFront, from their variables).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# Each page's URL in every language is purged by projects/frontend_cache.py (slugs are
+# translated): Wagtail's own rewriting of the language prefix would purge /en/projets/….
+WAGTAILFRONTENDCACHE_LANGUAGES = []

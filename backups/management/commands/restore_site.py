@@ -2,6 +2,7 @@
 
 import sys
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -61,6 +62,8 @@ class Command(BaseCommand):
             restore_backup(archive)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        # Pages kept by nginx (or a CDN) show the content before the restore: purge them all.
+        call_command("purge_frontend_cache", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Restored %(path)s (made %(date)s).") % {"path": archive, "date": manifest["created"]}
