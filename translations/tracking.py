@@ -148,8 +148,6 @@ def record_revision(revision):
         record.save()
     if delete:
         TranslationRecord.objects.filter(pk__in=delete).delete()
-    if create or update or delete:
-        _forget_report()
 
 
 def confirm(obj, name, language, user):
@@ -168,14 +166,6 @@ def confirm(obj, name, language, user):
         source_text=plain_text(source),
         updated_by=user,
     )
-    _forget_report()
-
-
-def _forget_report():
-    """The dashboard's remembered report shows these flags: bulk writes send no signal to clear it."""
-    from .report import forget_reads
-
-    forget_reads()
 
 
 def _on_revision_saved(sender, instance, created, **kwargs):

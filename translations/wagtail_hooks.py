@@ -5,7 +5,9 @@ and to bulk publish; the end of a review and scheduled publication apply it them
 """
 
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -22,6 +24,7 @@ from .views import TranslationDashboardView, TranslationSummaryPanel, Translatio
 def register_dashboard_url():
     urls = [
         path("", TranslationDashboardView.as_view(), name="dashboard"),
+        path("results/", TranslationDashboardView.as_view(results_only=True), name="dashboard_results"),
         path(
             "translate/<int:content_type_id>/<str:object_id>/<str:language>/",
             TranslationWorkbenchView.as_view(),
@@ -29,6 +32,11 @@ def register_dashboard_url():
         ),
     ]
     return [path("translations/", include((urls, "translations"), namespace="translations"))]
+
+
+@hooks.register("insert_global_admin_css")
+def translation_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("translations/admin.css"))
 
 
 @hooks.register("register_admin_menu_item")

@@ -22,8 +22,7 @@ from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
-from .completeness import current_language, has_text, localized_value, translatable_fields
-from .report import in_field_order, language_name
+from .completeness import current_language, has_text, language_name, localized_value, translatable_fields
 from .tracking import canonical, plain_text, source_language
 
 TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
@@ -153,8 +152,7 @@ class WorkbenchForm(forms.Form):
         self.source = source_language(language)
         self.records = records
         self.show_all = show_all
-        names = in_field_order(self.model, translatable_fields(self.model))
-        self.rows = [row for row in (self._row(name) for name in names) if row]
+        self.rows = [row for row in (self._row(name) for name in translatable_fields(self.model)) if row]
 
     # Building ---------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from wagtail.test.utils import WagtailTestUtils
 from partners.models import Partner
 from projects.models import ProgramPage, ProjectDocument, ProjectPage
 from tests.editorial.conftest import client_for
-from tests.translations.test_report import add_project
+from tests.translations.test_status import add_project
 from translations.models import TranslationRecord
 
 pytestmark = pytest.mark.django_db
