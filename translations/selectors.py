@@ -16,6 +16,7 @@ from django.db.models.functions import Least
 from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+from wagtail.models import Page, RevisionMixin
 
 from .completeness import current_language, language_codes, language_name, missing_fields, translatable_fields
 from .models import TranslationRecord, TranslationStatus
@@ -32,8 +33,6 @@ def rows(language=None):
 
 def type_choices():
     """(type key, name) of every type editors create (not Wagtail's untyped page), in the site's order."""
-    from wagtail.models import Page
-
     return [
         (model._meta.label_lower, capfirst(model._meta.verbose_name_plural))
         for model in reported_models()
@@ -47,8 +46,6 @@ def model_for(type_key):
 
 def programs(language=None):
     """[(pk, title)] of the programs (the home page's children with pages below them), in site order."""
-    from wagtail.models import Page
-
     program_pages = Page.objects.filter(depth=PROGRAM_DEPTH, numchild__gt=0, alias_of__isnull=True)
     return list(
         rows(language)
@@ -226,8 +223,6 @@ def translatable_model(content_type_id):
         raise Http404 from None
     if model is None or not translatable_fields(model):
         raise Http404
-    from wagtail.models import Page
-
     if not issubclass(model, Page) and model not in registered_snippet_models():
         raise Http404  # inline children (a project's documents) are translated through their page
     return model
@@ -235,8 +230,6 @@ def translatable_model(content_type_id):
 
 def workbench_object(model, object_id):
     """(saved object, latest draft of it): the draft is what translators work on, as in the edit form."""
-    from wagtail.models import Page, RevisionMixin
-
     if not str(object_id).isdigit():
         raise Http404
     queryset = model._default_manager.all()

@@ -202,16 +202,20 @@ def _program_of(page, programs):
     return programs.get(page.path[:length]) if len(page.path) > length else None
 
 
-def refresh(obj):
-    """Write the rows of one saved page or snippet again (its row goes when it is no longer reported)."""
+def refresh(obj, is_draft=False):
+    """Write the rows of one saved page or snippet again (its row goes when it is no longer reported).
+
+    `is_draft`: the object in memory is its latest draft (it has just saved a revision of itself).
+    """
     if isinstance(obj, Page):
         page = obj if type(obj) is not Page else obj.specific
         if page.alias_of_id is not None or page.depth <= 1 or not is_reported(type(page)):
             forget(Page, [obj.pk])
             return
-        _write(rows_for(latest_draft(page), page, _program_of(page, _program_ids([page.path]))))
+        draft = page if is_draft and page is obj else latest_draft(page)
+        _write(rows_for(draft, page, _program_of(page, _program_ids([page.path]))))
     elif is_reported(type(obj)):
-        _write(rows_for(latest_draft(obj), obj))
+        _write(rows_for(obj if is_draft else latest_draft(obj), obj))
 
 
 def forget(model, pks):
@@ -266,11 +270,13 @@ def rebuild():
 # Signals ------------------------------------------------------------------------------------
 
 
-def _on_save(sender, instance, raw=False, **kwargs):
+def _on_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:  # fixtures being loaded: the command rebuilds
         return
     if isinstance(instance, Page) or is_reported(sender):
-        refresh(instance)
+        # save_revision() saves the object with its new latest_revision: what is in memory is
+        # what the revision holds, its latest draft.
+        refresh(instance, is_draft=bool(update_fields) and "latest_revision" in update_fields)
 
 
 def _on_page_delete(sender, instance, **kwargs):

@@ -69,7 +69,14 @@ def assert_rows_are_fresh():
     fresh = snapshot()
     assert kept.keys() == fresh.keys()
     different = [
-        (key, {name: (kept[key][name], fresh[key][name]) for name in fresh[key] if kept[key][name] != fresh[key][name]})
+        (
+            key,
+            {
+                name: (kept[key][name], fresh[key][name])
+                for name in fresh[key]
+                if kept[key][name] != fresh[key][name]
+            },
+        )
         for key in fresh
         if kept[key] != fresh[key]
     ]

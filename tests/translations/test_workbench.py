@@ -345,12 +345,12 @@ def test_the_dashboard_and_the_edit_form_link_to_the_workbench(translator, proje
 
 
 # Counted on a warm cache. Reading: the admin's furniture (session, user, permissions, profile),
-# the page and its rights, its draft, workflow state and records, then the queue: programs,
-# how many items remain and the next ones (one query each).
-WORKBENCH_QUERIES = 17
+# the page and its rights, its draft, workflow state and records, then the queue (one query:
+# how many items remain and the next ones).
+WORKBENCH_QUERIES = 15
 # Saving and going on: the same reads, then what the edit form's "Submit" costs in Wagtail
 # (revision, search index, reference index, log, workflow and task states, notifications),
-# the two queries that keep the translation records, the two that keep the report's stored rows
+# the two queries that keep the translation records, the two that keep the translation status
 # (the revision's, the page's), and the check that the first of the next
 # items listed by the page is still to translate (its page, draft), instead of a whole report.
 # Saving runs 6 more statements on SQLite than on PostgreSQL (measured on both): Wagtail's
