@@ -74,7 +74,7 @@ class MissingColumn(LanguagesColumn):
 
 def queue_query(filters):
     """The dashboard's filter and order as a query string, for the workbench to follow."""
-    kept = {key: filters.get(key) for key in ("type", "program", "ordering", "all") if filters.get(key)}
+    kept = {key: filters.get(key) for key in ("type", "program", "ordering") if filters.get(key)}
     return f"?{urlencode(kept)}" if kept else ""
 
 
@@ -273,7 +273,6 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             obj=self.object,
             language=self.language,
             records=selectors.object_records(self.saved_object),
-            show_all=bool(self.request.GET.get("all")),
         )
 
     def get_context_data(self, form=None, **kwargs):
@@ -285,7 +284,6 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             form=form,
             rows=form.display_rows,
-            show_all=form.show_all,
             language=self.language,
             language_name=language_name(self.language),
             language_in_sentence=in_sentence(self.language),
@@ -300,7 +298,6 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             locked=locked_for(self.request.user, self.saved_object),
             edit_url=edit_url,
             dashboard_url=reverse("translations:dashboard") + query,
-            show_all_url=self.request.path + queue_query({**self.queue_filters(), "all": 1}),
             object_title=title_in(self.object, current_language()),
             media=form.media,
         )

@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -18,6 +18,15 @@ from wagtail.models import DraftStateMixin, Page
 
 from .policy import SCHEDULED_PUBLISH_REFUSED, describe_missing, language_name, missing_required
 from .views import TranslationDashboardView, TranslationSummaryPanel, TranslationWorkbenchView
+
+# wagtail-modeltranslation's own admin strings: it ships no French, so the site's catalogue
+# (LOCALE_PATHS, read first) translates them.
+MODELTRANSLATION_STRINGS = (
+    gettext_noop("View / edit fields for"),
+    gettext_noop("This slug is already in use"),
+    gettext_noop("Page '{0}' copied."),
+    gettext_noop("Page '{0}' and {1} subpages copied."),
+)
 
 
 @hooks.register("register_admin_urls")

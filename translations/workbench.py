@@ -107,10 +107,6 @@ class Row:
     diff: list[tuple[str, str]] = field(default_factory=list)
     confirm_field: object = None
 
-    @property
-    def folded(self):
-        return self.status == DONE
-
 
 def _counterparts(source_stream, target_stream):
     """For each source block, the target block translating it (or None)."""
@@ -144,14 +140,13 @@ def difference(old_text, new_text):
 class WorkbenchForm(forms.Form):
     """The target language's text fields of one object, built from its source."""
 
-    def __init__(self, *args, obj, language, records, show_all=False, **kwargs):
+    def __init__(self, *args, obj, language, records, **kwargs):
         super().__init__(*args, **kwargs)
         self.obj = obj
         self.model = type(obj)
         self.language = language
         self.source = source_language(language)
         self.records = records
-        self.show_all = show_all
         self.rows = [row for row in (self._row(name) for name in translatable_fields(self.model)) if row]
 
     # Building ---------------------------------------------------------------------------

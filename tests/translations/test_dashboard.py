@@ -12,10 +12,10 @@ from wagtail.users.models import UserProfile
 import translations
 from organisation.models import OrganisationSettings
 from partners.models import Partner
+from portfolio.languages import reading_key
 from projects.models import ProgramPage, ProjectPage
 from tests.factories import PartnerFactory, ProgramPageFactory, ProjectPageFactory
 from tests.html import select, select_one, text
-from portfolio.languages import reading_key
 from tests.translations.figures import (
     english_projects_sentence,
     french_projects_sentence,

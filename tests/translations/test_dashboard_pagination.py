@@ -12,8 +12,8 @@ from django.utils import translation
 from wagtail.models import Page
 
 from organisation.models import OrganisationSettings
-from portfolio.languages import reading_key
 from partners.models import Partner
+from portfolio.languages import reading_key
 from projects.models import ProgramPage, ProjectPage
 from translations import selectors
 from translations.completeness import language_codes, missing_fields
