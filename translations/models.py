@@ -55,18 +55,6 @@ class TranslationRecord(models.Model):
         return self.source_hash != self.current_source_hash
 
 
-class TranslationStatusQuerySet(models.QuerySet):
-    def of_object(self, content_type_id, object_id):
-        return self.filter(content_type_id=content_type_id, object_id=object_id)
-
-    def siblings(self, language=None):
-        """The rows of the same object as the outer row (in `language`), for subqueries."""
-        rows = self.filter(
-            content_type=models.OuterRef("content_type"), object_id=models.OuterRef("object_id")
-        )
-        return rows.filter(language=language) if language else rows
-
-
 class TranslationStatus(models.Model):
     """What is left to translate in one page or snippet, in one language.
 
@@ -84,6 +72,10 @@ class TranslationStatus(models.Model):
     missing = models.JSONField(_("missing fields"), default=list)
     complete = models.BooleanField(_("complete"), default=True)
     percent = models.PositiveSmallIntegerField(_("completeness"), default=100)
+    # The object's percentage in every language ({"fr": 100, "en": 66}), the same on each of its
+    # rows (they are written together): what filters and orders by another language than the
+    # reader's read, on the reader's rows alone.
+    percents = models.JSONField(default=dict)
     # The title shown when this language is the reader's (another language's when empty).
     title = models.CharField(_("title"), max_length=255, blank=True)
     sort_title = models.CharField(max_length=255, blank=True)
@@ -96,8 +88,6 @@ class TranslationStatus(models.Model):
     group = models.PositiveSmallIntegerField(default=0)
     position = models.CharField(max_length=255, blank=True)
     edit_url = models.CharField(max_length=255, blank=True)
-
-    objects = TranslationStatusQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("translation status")

@@ -11,8 +11,9 @@ import operator
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, Q, Subquery
-from django.db.models.functions import Least
+from django.db.models import Count, F, IntegerField, Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Least
 from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -62,30 +63,16 @@ def of_type(queryset, type_key):
     return queryset.filter(content_type=ContentType.objects.get_for_model(model))
 
 
-def in_language(queryset, language):
-    """Annotate `percent_<language>` and `complete_<language>`: the row's own, or its sibling's."""
-    if language not in language_codes():
-        return queryset
-    reader = current_language()
-    if language == reader or language is None:
-        return queryset.annotate(
-            **{f"percent_{language}": F("percent"), f"complete_{language}": F("complete")}
-        )
-    sibling = TranslationStatus.objects.siblings(language)
-    return queryset.annotate(
-        **{
-            f"percent_{language}": Subquery(sibling.values("percent")[:1]),
-            f"complete_{language}": Subquery(sibling.values("complete")[:1]),
-        }
-    )
+def percent_in(language):
+    """The object's percentage in `language`, read from the row's `percents`."""
+    return Cast(KT(f"percents__{language}"), IntegerField())
 
 
 def missing_in(queryset, language=None):
     """The rows with something left to translate into `language` (into any language when None)."""
-    if language == current_language():
-        return queryset.filter(complete=False)
-    siblings = TranslationStatus.objects.siblings(language).filter(complete=False)
-    return queryset.filter(Exists(siblings))
+    codes = [language] if language in language_codes() else language_codes()
+    condition = functools.reduce(operator.or_, (Q(**{f"percent_{code}__lt": 100}) for code in codes))
+    return queryset.alias(**{f"percent_{code}": percent_in(code) for code in codes}).filter(condition)
 
 
 def ordered(queryset, ordering=None, language=None):
@@ -100,9 +87,7 @@ def ordered(queryset, ordering=None, language=None):
         return queryset.order_by(*[F(name).desc() if descending else F(name).asc() for name in by_title])
     if key == "completeness":
         codes = [language] if language in language_codes() else language_codes()
-        for code in codes:
-            queryset = in_language(queryset, code)
-        percents = [F(f"percent_{code}") for code in codes]
+        percents = [percent_in(code) for code in codes]
         lowest = Least(*percents) if len(percents) > 1 else percents[0]
         queryset = queryset.alias(lowest_percent=lowest)
         first = F("lowest_percent").desc() if descending else F("lowest_percent").asc()
@@ -119,7 +104,10 @@ def with_languages(page_rows):
         return page_rows
     keys = {(row.content_type_id, row.object_id) for row in page_rows}
     siblings = {}
-    for sibling in TranslationStatus.objects.filter(object_id__in={key[1] for key in keys}):
+    found = TranslationStatus.objects.filter(
+        content_type_id__in={key[0] for key in keys}, object_id__in={key[1] for key in keys}
+    )
+    for sibling in found:
         if (sibling.content_type_id, sibling.object_id) in keys:
             siblings.setdefault((sibling.content_type_id, sibling.object_id), {})[sibling.language] = sibling
     changed = changed_sources(keys)
@@ -290,8 +278,11 @@ def queue(filters, language):
         queryset = of_type(queryset, filters["type"])
     if filters.get("program"):
         queryset = queryset.filter(program_id=filters["program"])
-    queryset = in_language(ordered(queryset, filters.get("ordering"), language), language)
-    return list(queryset.values_list("content_type_id", "object_id", f"complete_{language}"))
+    queryset = ordered(queryset, filters.get("ordering"), language).annotate(target=percent_in(language))
+    return [
+        (content_type_id, pk, percent == 100)
+        for content_type_id, pk, percent in queryset.values_list("content_type_id", "object_id", "target")
+    ]
 
 
 def remaining(items):

@@ -95,15 +95,17 @@ def test_the_source_is_shown_beside_an_empty_target(translator, project):
     assert target.get_text().strip() == ""
     assert target["aria-describedby"] == "source-summary_en"
     assert target.has_attr("autofocus")  # the first field to fill
-    # Fields still to translate are open; the translated title is folded away.
+    # Every field is open, the translated title too (for context), marked as translated.
     assert page.select_one('details[data-translation-field="summary"]').has_attr("open")
-    assert not page.select_one('details[data-translation-field="title"]').has_attr("open")
+    title = page.select_one('details[data-translation-field="title"]')
+    assert title.has_attr("open") and title["data-status"] == "done"
+    assert title.select_one('[data-source="title_en"]')["lang"] == "fr"
     assert page.select_one("[data-translation-remaining]")["data-translation-remaining"] == str(
         len(untranslated_projects())
     )
-    # "Show all" opens every field.
-    shown = soup(client_for(translator).get(workbench_url(project, query="?all=1")))
-    assert all(details.has_attr("open") for details in shown.select("details[data-translation-field]"))
+    # "Skip" leads to the next item missing English, without saving.
+    skip = page.select_one("a[data-skip]")["href"]
+    assert skip == workbench_url(untranslated_projects()[1])
 
 
 def test_the_body_is_translated_block_by_block_with_the_source_structure(translator, project):
