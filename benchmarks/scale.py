@@ -91,7 +91,7 @@ from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from partners.models import Partner  # noqa: E402
 from projects.models import ProgramPage, ProjectPage, ProjectPartner  # noqa: E402
-from translations.report import rebuild_stored_rows  # noqa: E402
+from translations.status import rebuild  # noqa: E402
 
 # --search: only the search page, for the queries of benchmarks/search.py (both languages).
 SEARCH_ONLY = "--search" in sys.argv[1:]
@@ -295,8 +295,8 @@ def grow_to(target):
     # reads those lists through, and the planner prefers a sequential scan.
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    # The pages were inserted without signals: the translation report's rows are worked out anew.
-    rebuild_stored_rows()
+    # The pages were inserted without signals: the translation status is written anew.
+    rebuild()
     print(f"{missing} projects added in {time.perf_counter() - started:.0f} s (now {target})")
 
 

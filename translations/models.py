@@ -1,9 +1,14 @@
-"""Which source text each translation was made from, so that a changed source can be flagged."""
+"""What the translation tooling keeps: which source each translation was made from, and what is
+left to translate in each object and language."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+STATUS_LABELS = {"live": _("live"), "draft": _("draft"), "live+draft": _("live + draft")}
 
 
 class TranslationRecord(models.Model):
@@ -50,50 +55,77 @@ class TranslationRecord(models.Model):
         return self.source_hash != self.current_source_hash
 
 
-class ReportRow(models.Model):
-    """One page or snippet as the translation report reads it, kept up to date on every save.
+class TranslationStatus(models.Model):
+    """What is left to translate in one page or snippet, in one language.
 
-    What the dashboard filters, orders and counts: the row of the report's UNION ALL (see
-    report.py), worked out by the database from the object and its latest revision when either
-    is saved, deleted or moved, so that a request reads this small table instead of every
-    page's texts. The columns are named as the union's; per language, the mask of the fields
-    that have text, the title in that language and the title shown (and its sort key) when
-    that language is the active one.
+    Written by status.py with completeness.py's rule whenever the object is saved, deleted or
+    moved (the latest draft's text counts, as in the edit form), and rebuilt by
+    `manage.py translation_report --rebuild`. Besides the verdict (missing fields, percentage),
+    it holds what the dashboard lists, filters and sorts on: the title shown in this language,
+    the program, the publication status, the last edit and the place in the site's order.
     """
 
-    r_ct = models.IntegerField()
-    r_pk = models.IntegerField()
-    r_group = models.IntegerField()
-    r_path = models.TextField(null=True)  # noqa: DJ001 (NULL as in the union)
-    r_depth = models.IntegerField(null=True)
-    r_program_path = models.TextField(null=True)  # noqa: DJ001 (NULL as in the union)
-    r_draft_title = models.TextField(null=True)  # noqa: DJ001 (NULL as in the union)
-    r_status = models.TextField(null=True)  # noqa: DJ001 (NULL as in the union)
-    r_last_edited = models.DateTimeField(null=True)
-    r_site = models.IntegerField(null=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveIntegerField()
+    language = models.CharField(_("language"), max_length=10)
+    # The fields empty in this language although another language has them, in form order.
+    missing = models.JSONField(_("missing fields"), default=list)
+    complete = models.BooleanField(_("complete"), default=True)
+    percent = models.PositiveSmallIntegerField(_("completeness"), default=100)
+    # The object's percentage in every language ({"fr": 100, "en": 66}), the same on each of its
+    # rows (they are written together): what filters and orders by another language than the
+    # reader's read, on the reader's rows alone.
+    percents = models.JSONField(default=dict)
+    # The title shown when this language is the reader's (another language's when empty).
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    sort_title = models.CharField(max_length=255, blank=True)
+    program = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=12, blank=True)
+    last_edited = models.DateTimeField(_("last edited"), null=True, blank=True)
+    # Site order: the pages by their place in the tree (group 0), then each snippet model.
+    group = models.PositiveSmallIntegerField(default=0)
+    position = models.CharField(max_length=255, blank=True)
+    edit_url = models.CharField(max_length=255, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["r_ct", "r_pk"], name="one_report_row_per_object")]
-        indexes = [models.Index(fields=["r_group", "r_path", "r_pk"], name="report_row_site_order")]
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"], name="one_status_per_object_language"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["language", "group", "position", "object_id"], name="status_site_order"),
+            models.Index(fields=["language", "sort_title"], name="status_title_order"),
+            models.Index(fields=["program", "language"], name="status_program"),
+        ]
 
     def __str__(self):
-        return f"{self.r_ct}:{self.r_pk}"
+        return f"{self.content_type_id}:{self.object_id} ({self.language})"
 
+    @property
+    def model(self):
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
 
-# One set of columns per language of the site (as modeltranslation adds its columns).
-for _code in [code for code, _name in settings.LANGUAGES]:
-    ReportRow.add_to_class(f"r_mask_{_code}", models.IntegerField(default=0))
-    ReportRow.add_to_class(f"r_title_{_code}", models.TextField(null=True))
-    ReportRow.add_to_class(f"r_shown_{_code}", models.TextField(null=True))
-    ReportRow.add_to_class(f"r_sort_{_code}", models.TextField(null=True))
+    @property
+    def type_key(self):
+        return self.model._meta.label_lower
 
+    @property
+    def type_name(self):
+        return capfirst(self.model._meta.verbose_name)
 
-class ReportState(models.Model):
-    """What the report rows were last worked out for (the models, fields and languages): rows
-    worked out for other ones are worked out again before they are read."""
+    @property
+    def status_label(self):
+        return STATUS_LABELS.get(self.status, "\u2014")
 
-    signature = models.CharField(max_length=64)
-    updated_at = models.DateTimeField(auto_now=True)
+    def labels(self, names):
+        """Field names as the edit form shows them ("Summary", "Body")."""
+        meta = self.model._meta
+        return [capfirst(meta.get_field(name).verbose_name) for name in names]
 
-    def __str__(self):
-        return self.signature
+    def workbench_url(self, language):
+        return reverse("translations:workbench", args=(self.content_type_id, self.object_id, language))

@@ -12,8 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
-from .completeness import language_codes, missing_fields
-from .report import completeness_by_language, in_field_order, language_name
+from .completeness import completeness, language_codes, language_name, missing_fields
 
 
 class TranslationStatusPanel(Panel):
@@ -33,7 +32,7 @@ class TranslationStatusPanel(Panel):
             context = super().get_context_data(parent_context)
             model = type(self.instance)
             content_type_id = ContentType.objects.get_for_model(model).pk
-            percentages = completeness_by_language(self.instance, language_codes())
+            percentages = completeness(self.instance)
             context["languages"] = [
                 {
                     "code": code,
@@ -41,7 +40,7 @@ class TranslationStatusPanel(Panel):
                     "completeness": percentages[code],
                     "missing": [
                         capfirst(model._meta.get_field(name).verbose_name)
-                        for name in in_field_order(model, missing_fields(self.instance, code))
+                        for name in missing_fields(self.instance, code)
                     ],
                     "workbench_url": reverse(
                         "translations:workbench", args=(content_type_id, self.instance.pk, code)

@@ -1,10 +1,10 @@
-"""The translation dashboard: totals per type and language, then every object and what it lacks."""
+"""The translation dashboard (a Wagtail report over TranslationStatus), its panel on the admin
+home, and the translator's workbench."""
 
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,160 +16,158 @@ from modeltranslation.translator import translator
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn, Table, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
 from wagtail.models import DraftStateMixin, LockableMixin, Page, WorkflowState
 
 from . import selectors, tracking
-from .completeness import language_codes
-from .forms import ReportFilterForm
+from .completeness import current_language, language_codes, language_name
+from .filters import TranslationFilterSet
 from .policy import describe_missing, missing_required
-from .report import ORDERINGS, build_report, build_totals, display_title, language_name
+from .status import title_in
 from .workbench import WorkbenchForm, in_sentence
 
 
-class CompletenessColumn(Column):
-    """One language's percentage; its header sorts by completeness in that language."""
+class TitleColumn(Column):
+    """The title, linked to the object's edit view, and its type below it."""
 
-    header_template_name = "translations/tables/completeness_header.html"
+    cell_template_name = "translations/tables/title_cell.html"
+
+
+class LanguagesColumn(Column):
+    """Per language shown: the percentage translated, or what is left and a link to translate it."""
+
+    def __init__(self, name, languages, query="", **kwargs):
+        self.languages = languages
+        self.query = query
+        super().__init__(name, accessor=self.cell, **kwargs)
+
+    def cell(self, row):
+        cells = []
+        for code in self.languages:
+            status = row.by_language.get(code)
+            if status is None:
+                continue
+            changed = row.source_changed.get(code, [])
+            cells.append(
+                {
+                    "code": code,
+                    "name": capfirst(language_name(code)),
+                    "percent": status.percent,
+                    "missing": row.labels(status.missing),
+                    "changed": row.labels(changed),
+                    "url": row.workbench_url(code) + self.query,
+                    "in_sentence": in_sentence(code),
+                }
+            )
+        return cells
+
+
+class PercentColumn(LanguagesColumn):
     cell_template_name = "translations/tables/percent_cell.html"
 
-    def __init__(self, language, **kwargs):
-        self.language = language
-        super().__init__(
-            f"completeness_{language}",
-            label=capfirst(_("%(language)s (%%)") % {"language": language_name(language)}),
-            accessor=lambda entry: entry.completeness[language],
-            sort_key="completeness",
-            **kwargs,
-        )
 
-    def get_header_context_data(self, parent_context):
-        context = super().get_header_context_data(parent_context)
-        table = parent_context["table"]
-        context["language"] = self.language
-        context["language_name"] = language_name(self.language)
-        context["is_ascending"] = table.ordering == "completeness" and table.language == self.language
-        context["is_descending"] = table.ordering == "-completeness" and table.language == self.language
-        return context
-
-
-class MissingColumn(Column):
-    """The fields missing in one language, those whose source changed, and a link to translate them."""
-
+class MissingColumn(LanguagesColumn):
     cell_template_name = "translations/tables/missing_cell.html"
-
-    def __init__(self, language, query="", **kwargs):
-        self.language = language
-        self.query = query
-        super().__init__(
-            f"missing_{language}",
-            label=_("Missing in %(language)s") % {"language": language_name(language)},
-            accessor=self.cell,
-            **kwargs,
-        )
-
-    def cell(self, entry):
-        return {
-            "labels": entry.missing_labels(self.language),
-            "changed": entry.source_changed_labels(self.language),
-            "url": entry.workbench_url(self.language) + self.query,
-            "title": entry.title,
-            "language": self.language,
-            "language_name": in_sentence(self.language),
-        }
-
-
-class ReportTable(Table):
-    def __init__(self, *args, language=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.language = language
-
-
-def report_table(entries, languages, ordering=None, language=None, base_url=None, query=""):
-    columns = [
-        Column("type_name", label=_("Type")),
-        TitleColumn(
-            "title",
-            label=_("Title"),
-            get_url=lambda entry: entry.edit_url,
-            sort_key="title",
-        ),
-        Column("program_title", label=_("Program")),
-        Column("status_label", label=_("Status")),
-        DateColumn("last_edited", label=_("Last edited"), sort_key="last_edited"),
-        *[CompletenessColumn(code) for code in languages],
-        *[MissingColumn(code, query=query) for code in languages],
-    ]
-    return ReportTable(
-        columns,
-        entries,
-        ordering=ordering,
-        language=language,
-        base_url=base_url,
-        caption=_("What is left to translate"),
-    )
 
 
 def queue_query(filters):
     """The dashboard's filter and order as a query string, for the workbench to follow."""
-    kept = {key: filters.get(key) for key in ("type", "program", "ordering", "all") if filters.get(key)}
+    kept = {key: filters.get(key) for key in ("type", "program", "ordering") if filters.get(key)}
     return f"?{urlencode(kept)}" if kept else ""
 
 
-class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
+class TranslationDashboardView(ReportView):
+    """What is left to translate: one row per page or snippet, filtered, ordered and paginated
+    by the database (50 a page)."""
+
     template_name = "translations/dashboard.html"
+    results_template_name = "translations/dashboard_results.html"
     page_title = _("Translations")
     header_icon = "globe"
+    index_url_name = "translations:dashboard"
+    index_results_url_name = "translations:dashboard_results"
+    filterset_class = TranslationFilterSet
+    table_classname = "translation-table"
 
-    # Rows per page; the page number is `p`, which the table's sort links reset (as Wagtail's do).
-    per_page = 50
+    @cached_property
+    def programs(self):
+        return selectors.programs()
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def get_filterset_kwargs(self):
+        return {**super().get_filterset_kwargs(), "programs": self.programs}
+
+    @cached_property
+    def values(self):
+        """The filters in force (those that fit)."""
+        if not self.filters or not self.filters.is_valid():
+            return {}
+        return {name: value for name, value in self.filters.form.cleaned_data.items() if value}
+
+    @cached_property
+    def language(self):
+        return self.values.get("language") or None
+
+    @cached_property
+    def columns(self):
+        titles = dict(self.programs)
+        languages = [self.language] if self.language else language_codes()
+        query = queue_query({**self.values, "ordering": self.ordering})
+        return [
+            TitleColumn("title", label=_("Title"), sort_key="title", classname="translation-title"),
+            Column(
+                "program",
+                label=_("Program"),
+                accessor=lambda row: titles.get(row.program_id, ""),
+                classname="translation-program",
+            ),
+            Column("status_label", label=_("Status"), classname="translation-status"),
+            DateColumn(
+                "last_edited", label=_("Last edited"), sort_key="last_edited", classname="translation-date"
+            ),
+            PercentColumn(
+                "completeness",
+                languages,
+                label=_("Translated"),
+                sort_key="completeness",
+                classname="translation-percent",
+            ),
+            MissingColumn(
+                "missing",
+                languages,
+                query=query,
+                label=_("Left to translate"),
+                classname="translation-missing",
+            ),
+        ]
+
+    def get_valid_orderings(self):
+        return list(selectors.ORDERINGS)
+
+    def get_base_queryset(self):
+        return selectors.rows()
+
+    def get_filtered_queryset(self):
+        return self.get_queryset()  # filtered there already
+
+    def order_queryset(self, queryset):
+        return selectors.ordered(queryset, self.ordering, self.language)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = selectors.with_languages(object_list)
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = build_report()
-        form = ReportFilterForm(self.request.GET, report=report)
-        filters = form.values
-        language = filters.get("language") or None
-        ordering = filters.get("ordering") or None
-        entries = report.select(
-            type_key=filters.get("type") or None,
-            program_id=filters.get("program"),
-            language=language,
-            missing_only=bool(filters.get("missing")),
-            ordering=ordering,
-        )
-        number = self.request.GET.get("p", "")
-        number = int(number) if number.isdigit() and int(number) > 0 else 1
-        # The page's rows and the count in one reading (the paginator then asks for neither),
-        # the last page's past the last row.
-        entries.read((number - 1) * self.per_page, self.per_page, last_page=True)
-        paginator = Paginator(entries, self.per_page)
-        page = paginator.get_page(number)
-        context.update(
-            report=report,
-            totals=report.totals,
-            filter_form=form.unbound(),
-            entries=entries,
-            page_obj=page,
-            page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            table=report_table(
-                page.object_list,
-                report.languages,
-                ordering=ordering,
-                language=language,
-                base_url=reverse("translations:dashboard"),
-                query=queue_query(filters),
-            ),
-        )
+        if not self.results_only:
+            context["totals"] = selectors.totals()
         return context
 
 
 class TranslationSummaryPanel(Component):
-    """The totals on the Wagtail dashboard, with a link to the translation dashboard."""
+    """Progress per language on the Wagtail home, with the totals per type and links to the dashboard."""
 
     name = "translation_summary"
     template_name = "translations/home/summary_panel.html"
@@ -177,7 +175,8 @@ class TranslationSummaryPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["totals"] = build_totals()
+        context["totals"] = selectors.totals()
+        context["progress"] = selectors.progress(context["totals"])
         return context
 
 
@@ -222,8 +221,7 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request)
 
-    # The dashboard's filter and order, carried from item to item. Checked without the report
-    # (which the dashboard's form needs for its choices): a value that does not fit is ignored.
+    # The dashboard's filter and order, carried from item to item: a value that does not fit is ignored.
     def queue_filters(self):
         query = self.request.GET
         filters = {}
@@ -232,29 +230,35 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             filters["type"] = type_key
         if query.get("program", "").isdigit():
             filters["program"] = int(query["program"])
-        if query.get("ordering") in ORDERINGS:
+        if query.get("ordering") in selectors.ORDERINGS:
             filters["ordering"] = query["ordering"]
         return filters
 
     @cached_property
-    def report(self):
-        return build_report()
+    def queue(self):
+        """The dashboard's rows in its order, each with whether it is complete in this language."""
+        return selectors.queue(self.queue_filters(), self.language)
 
     @cached_property
     def content_type_id(self):
         return ContentType.objects.get_for_model(self.model).pk
 
-    def selection(self):
-        return selectors.queue_selection(self.queue_filters(), self.language)
+    @property
+    def current(self):
+        return (self.content_type_id, self.saved_object.pk)
 
     def query_string(self):
         return queue_query(self.queue_filters())
+
+    def item_url(self, content_type_id, pk):
+        url = reverse("translations:workbench", args=(content_type_id, pk, self.language))
+        return url + self.query_string()
 
     def get_page_title(self):
         return _("Translate into %(language)s") % {"language": in_sentence(self.language)}
 
     def get_page_subtitle(self):
-        return display_title(self.object)
+        return title_in(self.object, current_language())
 
     def get_breadcrumbs_items(self):
         return [
@@ -269,38 +273,32 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             obj=self.object,
             language=self.language,
             records=selectors.object_records(self.saved_object),
-            show_all=bool(self.request.GET.get("all")),
         )
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        selection = self.selection()
         form = form or self.get_form()
+        following = selectors.following(self.queue, self.current)
         edit_url = AdminURLFinder(self.request.user).get_edit_url(self.saved_object)
         query = self.query_string()
         context.update(
             form=form,
             rows=form.display_rows,
-            show_all=form.show_all,
             language=self.language,
             language_name=language_name(self.language),
             language_in_sentence=in_sentence(self.language),
             source_language=form.source,
             source_language_name=language_name(form.source),
             source_in_sentence=in_sentence(form.source),
-            remaining=selectors.remaining(self.report, selection),
+            remaining=selectors.remaining(self.queue),
             # Tried first by "Save and next", which then need not read the queue again.
-            candidates=" ".join(
-                selectors.following_candidates(
-                    self.report, selection, (self.content_type_id, self.saved_object.pk)
-                )
-            ),
+            candidates=" ".join(f"{content_type_id}:{pk}" for content_type_id, pk in following),
+            skip_url=self.item_url(*following[0]) if following else None,
             may_publish=self.may_publish,
             locked=locked_for(self.request.user, self.saved_object),
             edit_url=edit_url,
             dashboard_url=reverse("translations:dashboard") + query,
-            show_all_url=self.request.path + queue_query({**self.queue_filters(), "all": 1}),
-            object_title=display_title(self.object),
+            object_title=title_in(self.object, current_language()),
             media=form.media,
         )
         return context
@@ -326,7 +324,7 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(form=form))
         for name in form.confirmed():
             tracking.confirm(self.object, name, self.language, request.user)
-        title = display_title(self.object)
+        title = title_in(self.object, current_language())
         if publish:
             missing = missing_required(self.object)
             if missing:
@@ -364,25 +362,19 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             workflow.start(obj, self.request.user)
 
     def redirect_to_next(self):
-        current = (self.model, self.saved_object.pk)
         candidate = selectors.first_still_missing(
-            self.request.POST.get("candidates", "").split(), self.language, current
+            self.request.POST.get("candidates", "").split(), self.language, (self.model, self.saved_object.pk)
         )
         if candidate is not None:
             model, pk = candidate
-            content_type_id = ContentType.objects.get_for_model(model).pk
-            url = reverse("translations:workbench", args=(content_type_id, pk, self.language))
-            return redirect(url + self.query_string())
+            return redirect(self.item_url(ContentType.objects.get_for_model(model).pk, pk))
         # No listed candidate left: the queue, read after saving, has the last word.
-        following = selectors.next_to_translate(
-            self.report, self.selection(), (self.content_type_id, self.saved_object.pk)
-        )
-        if following is None:
+        following = selectors.following(self.queue, self.current, limit=1)
+        if not following:
             messages.success(
                 self.request,
                 _("Nothing left to translate into %(language)s here.")
                 % {"language": language_name(self.language)},
             )
             return redirect(reverse("translations:dashboard") + self.query_string())
-        url = reverse("translations:workbench", args=(*following, self.language))
-        return redirect(url + self.query_string())
+        return redirect(self.item_url(*following[0]))

@@ -5,9 +5,11 @@ and to bulk publish; the end of a review and scheduled publication apply it them
 """
 
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -17,11 +19,21 @@ from wagtail.models import DraftStateMixin, Page
 from .policy import SCHEDULED_PUBLISH_REFUSED, describe_missing, language_name, missing_required
 from .views import TranslationDashboardView, TranslationSummaryPanel, TranslationWorkbenchView
 
+# wagtail-modeltranslation's own admin strings: it ships no French, so the site's catalogue
+# (LOCALE_PATHS, read first) translates them.
+MODELTRANSLATION_STRINGS = (
+    gettext_noop("View / edit fields for"),
+    gettext_noop("This slug is already in use"),
+    gettext_noop("Page '{0}' copied."),
+    gettext_noop("Page '{0}' and {1} subpages copied."),
+)
+
 
 @hooks.register("register_admin_urls")
 def register_dashboard_url():
     urls = [
         path("", TranslationDashboardView.as_view(), name="dashboard"),
+        path("results/", TranslationDashboardView.as_view(results_only=True), name="dashboard_results"),
         path(
             "translate/<int:content_type_id>/<str:object_id>/<str:language>/",
             TranslationWorkbenchView.as_view(),
@@ -29,6 +41,11 @@ def register_dashboard_url():
         ),
     ]
     return [path("translations/", include((urls, "translations"), namespace="translations"))]
+
+
+@hooks.register("insert_global_admin_css")
+def translation_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("translations/admin.css"))
 
 
 @hooks.register("register_admin_menu_item")

@@ -22,8 +22,7 @@ from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
-from .completeness import current_language, has_text, localized_value, translatable_fields
-from .report import in_field_order, language_name
+from .completeness import current_language, has_text, language_name, localized_value, translatable_fields
 from .tracking import canonical, plain_text, source_language
 
 TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
@@ -108,10 +107,6 @@ class Row:
     diff: list[tuple[str, str]] = field(default_factory=list)
     confirm_field: object = None
 
-    @property
-    def folded(self):
-        return self.status == DONE
-
 
 def _counterparts(source_stream, target_stream):
     """For each source block, the target block translating it (or None)."""
@@ -145,16 +140,14 @@ def difference(old_text, new_text):
 class WorkbenchForm(forms.Form):
     """The target language's text fields of one object, built from its source."""
 
-    def __init__(self, *args, obj, language, records, show_all=False, **kwargs):
+    def __init__(self, *args, obj, language, records, **kwargs):
         super().__init__(*args, **kwargs)
         self.obj = obj
         self.model = type(obj)
         self.language = language
         self.source = source_language(language)
         self.records = records
-        self.show_all = show_all
-        names = in_field_order(self.model, translatable_fields(self.model))
-        self.rows = [row for row in (self._row(name) for name in names) if row]
+        self.rows = [row for row in (self._row(name) for name in translatable_fields(self.model)) if row]
 
     # Building ---------------------------------------------------------------------------
 

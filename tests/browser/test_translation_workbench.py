@@ -48,12 +48,18 @@ def test_a_translator_translates_one_project_after_another(browser_site, page, n
     # 1. The translator reads the English figures, then filters the projects missing English.
     session.log_in(page, *TRANSLATOR)
     complete_before, total = session.english_projects_total(page)
-    page.get_by_label("Type").select_option(label="Projets")
-    page.get_by_label("Langue").select_option(label="Anglais")
+    page.locator("#filters-drilldown [data-w-dropdown-target='toggle']").click()
+    for name, choice in (("type", "projects.projectpage"), ("language", "en")):
+        page.locator(f'#filters-drilldown [aria-controls="drilldown-id_{name}"]').click()
+        page.locator(f"#filters-drilldown select[name={name}]").select_option(choice)
+        expect(page).to_have_url(re.compile(f"{name}="))
+        page.locator(f"#drilldown-id_{name} .w-drilldown__back").click()
+    page.locator('#filters-drilldown [aria-controls="drilldown-id_missing"]').click()
     page.get_by_label("Seulement ce qui reste à traduire").check()
-    page.get_by_role("button", name="Filtrer").click()
+    expect(page).to_have_url(re.compile("missing=on"))
     first_row = page.locator("table tbody tr").first
-    first_title = first_row.locator("td").nth(1).inner_text().strip()
+    expect(first_row.locator("[data-missing=en]")).to_be_visible()
+    first_title = first_row.locator("td.translation-title a").inner_text().strip()
     first_row.locator('a[data-translate="en"]').click()
 
     # 2. The French summary beside an empty English box, which has the keyboard's focus.

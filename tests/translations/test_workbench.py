@@ -14,7 +14,7 @@ from wagtail.test.utils import WagtailTestUtils
 from partners.models import Partner
 from projects.models import ProgramPage, ProjectDocument, ProjectPage
 from tests.editorial.conftest import client_for
-from tests.translations.test_report import add_project
+from tests.translations.test_status import add_project
 from translations.models import TranslationRecord
 
 pytestmark = pytest.mark.django_db
@@ -95,15 +95,17 @@ def test_the_source_is_shown_beside_an_empty_target(translator, project):
     assert target.get_text().strip() == ""
     assert target["aria-describedby"] == "source-summary_en"
     assert target.has_attr("autofocus")  # the first field to fill
-    # Fields still to translate are open; the translated title is folded away.
+    # Every field is open, the translated title too (for context), marked as translated.
     assert page.select_one('details[data-translation-field="summary"]').has_attr("open")
-    assert not page.select_one('details[data-translation-field="title"]').has_attr("open")
+    title = page.select_one('details[data-translation-field="title"]')
+    assert title.has_attr("open") and title["data-status"] == "done"
+    assert title.select_one('[data-source="title_en"]')["lang"] == "fr"
     assert page.select_one("[data-translation-remaining]")["data-translation-remaining"] == str(
         len(untranslated_projects())
     )
-    # "Show all" opens every field.
-    shown = soup(client_for(translator).get(workbench_url(project, query="?all=1")))
-    assert all(details.has_attr("open") for details in shown.select("details[data-translation-field]"))
+    # "Skip" leads to the next item missing English, without saving.
+    skip = page.select_one("a[data-skip]")["href"]
+    assert skip == workbench_url(untranslated_projects()[1])
 
 
 def test_the_body_is_translated_block_by_block_with_the_source_structure(translator, project):
@@ -345,12 +347,12 @@ def test_the_dashboard_and_the_edit_form_link_to_the_workbench(translator, proje
 
 
 # Counted on a warm cache. Reading: the admin's furniture (session, user, permissions, profile),
-# the page and its rights, its draft, workflow state and records, then the queue: programs,
-# how many items remain and the next ones (one query each).
-WORKBENCH_QUERIES = 17
+# the page and its rights, its draft, workflow state and records, then the queue (one query:
+# how many items remain and the next ones).
+WORKBENCH_QUERIES = 15
 # Saving and going on: the same reads, then what the edit form's "Submit" costs in Wagtail
 # (revision, search index, reference index, log, workflow and task states, notifications),
-# the two queries that keep the translation records, the two that keep the report's stored rows
+# the two queries that keep the translation records, the two that keep the translation status
 # (the revision's, the page's), and the check that the first of the next
 # items listed by the page is still to translate (its page, draft), instead of a whole report.
 # Saving runs 6 more statements on SQLite than on PostgreSQL (measured on both): Wagtail's

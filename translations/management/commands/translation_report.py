@@ -6,8 +6,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from translations import selectors, status
 from translations.completeness import language_codes
-from translations.report import build_report, rebuild_stored_rows
 
 FORMATS = ("table", "csv", "json")
 
@@ -23,8 +23,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rebuild",
             action="store_true",
-            help="first work out again the rows the dashboard reads, for changes made outside "
-            "Django's saves (raw SQL, QuerySet.update, a restored backup)",
+            help="first write again every row the dashboard reads, for changes made outside "
+            "Django's saves (raw SQL, QuerySet.update, a restored backup) or a release that "
+            "changes which fields are translated",
         )
         parser.add_argument(
             "--missing-only",
@@ -44,34 +45,42 @@ class Command(BaseCommand):
                 % {"language": language, "languages": ", ".join(language_codes())}
             )
         if rebuild:
-            rebuild_stored_rows()
-        report = build_report()
-        languages = [language] if language else report.languages
-        entries = report.select(language=language, missing_only=missing_only)
+            count = status.rebuild()
+            self.stderr.write(f"{count} translation status rows written.")
+        languages = [language] if language else language_codes()
+        queryset = selectors.ordered(selectors.rows())
+        if missing_only:
+            queryset = selectors.missing_in(queryset, language)
+        entries = []
+        for start in range(0, queryset.count(), 500):
+            entries += selectors.with_languages(queryset[start : start + 500])
+        totals = selectors.totals()
         if output_format == "json":
-            self.write_json(report, entries, languages)
+            self.write_json(totals, entries, languages)
         elif output_format == "csv":
             self.write_csv(entries, languages)
         else:
-            self.write_table(report, entries, languages)
+            self.write_table(totals, entries, languages)
 
     def rows(self, entries, languages):
+        programs = dict(selectors.programs())
         for entry in entries:
+            by_language = entry.by_language
             yield {
                 "type": entry.type_key,
                 "type_name": str(entry.type_name),
                 "title": entry.title,
                 "status": entry.status,
-                "program": entry.program_title,
+                "program": programs.get(entry.program_id, ""),
                 "last_edited": entry.last_edited.isoformat() if entry.last_edited else None,
                 "edit_url": entry.edit_url,
-                "completeness": {code: entry.completeness[code] for code in languages},
-                "missing": {code: entry.missing[code] for code in languages},
+                "completeness": {code: by_language[code].percent for code in languages},
+                "missing": {code: by_language[code].missing for code in languages},
                 # Translated before their source last changed: to check, or to confirm in the workbench.
                 "source_changed": {code: entry.source_changed.get(code, []) for code in languages},
             }
 
-    def write_json(self, report, entries, languages):
+    def write_json(self, totals, entries, languages):
         data = {
             "languages": languages,
             "totals": [
@@ -81,7 +90,7 @@ class Command(BaseCommand):
                     "total": total.total,
                     "complete": {code: total.complete[code] for code in languages},
                 }
-                for total in report.totals
+                for total in totals
             ],
             "objects": list(self.rows(entries, languages)),
         }
@@ -103,19 +112,19 @@ class Command(BaseCommand):
                 row[f"source_changed_{code}"] = ", ".join(changed[code])
             writer.writerow(row)
 
-    def write_table(self, report, entries, languages):
+    def write_table(self, totals, entries, languages):
         header = [_("Type"), _("Title"), _("Status")]
         header += [f"% {code}" for code in languages]
         header += [_("Left to translate")]
         lines = []
         for entry in entries:
             missing = "; ".join(
-                f"{code}: {', '.join(str(label) for label in entry.missing_labels(code))}"
+                f"{code}: {', '.join(str(label) for label in entry.labels(entry.by_language[code].missing))}"
                 for code in languages
-                if entry.missing[code]
+                if entry.by_language[code].missing
             )
             changed = "; ".join(
-                f"{code}: {', '.join(str(label) for label in entry.source_changed_labels(code))}"
+                f"{code}: {', '.join(str(label) for label in entry.labels(entry.source_changed[code]))}"
                 for code in languages
                 if entry.source_changed.get(code)
             )
@@ -123,7 +132,7 @@ class Command(BaseCommand):
                 missing = "; ".join(part for part in (missing, _("source changed") + f" ({changed})") if part)
             lines.append(
                 [str(entry.type_name), entry.title, str(entry.status_label)]
-                + [str(entry.completeness[code]) for code in languages]
+                + [str(entry.by_language[code].percent) for code in languages]
                 + [missing]
             )
         widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines, strict=False)]
@@ -132,7 +141,7 @@ class Command(BaseCommand):
             cells = [_fit(str(cell), width) for cell, width in zip(line, widths, strict=False)]
             self.stdout.write("  ".join(cells).rstrip())
         self.stdout.write("")
-        for total in report.totals:
+        for total in totals:
             for code in languages:
                 self.stdout.write(total.sentence(code))
 
