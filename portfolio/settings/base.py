@@ -249,8 +249,14 @@ _insert_after(
 # axes turns a flagged failed sign-in into the lock-out page: it must come last.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
-# Addresses: without a proxy, REMOTE_ADDR; behind N proxies of our own, set TRUSTED_PROXY_COUNT=N.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Addresses (security/network.py, docs/security.md): the supported deployment is nginx from
+# deploy/nginx.conf, which overwrites X-Forwarded-For, in front of gunicorn on loopback or a
+# Unix socket. The header is believed only from TRUSTED_PROXY_ADDRESSES (the empty address is a
+# Unix socket's), and only the entry of our own proxy (TRUSTED_PROXY_COUNT=1); 0 ignores it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+TRUSTED_PROXY_ADDRESSES = [
+    address.strip() for address in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1,").split(",")
+]
 
 # Admin sign-in: 5 wrong passwords for one username from one address lock that pair out for
 # 15 minutes; other users and other addresses are not affected (no lock-out of a whole office).
