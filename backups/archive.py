@@ -110,6 +110,8 @@ def read_manifest(archive):
     try:
         with tarfile.open(archive, "r:gz") as tar:
             manifest = json.load(tar.extractfile("manifest.json"))
+    except (EOFError, zlib.error) as error:
+        raise _damaged(archive, error) from error
     except (OSError, KeyError, tarfile.TarError, ValueError) as error:
         raise BackupError(
             _("%(path)s is not a site backup: %(error)s") % {"path": archive, "error": error}
@@ -133,10 +135,7 @@ def check_archive(archive):
         with tarfile.open(archive, "r:gz") as tar:
             members = {member.name.rstrip("/"): member for member in tar}  # reads to the end
     except READ_ERRORS as error:
-        raise BackupError(
-            _("%(path)s is damaged or incomplete (%(error)s): nothing was changed.")
-            % {"path": archive, "error": error or type(error).__name__}
-        ) from error
+        raise _damaged(archive, error) from error
     database = members.get(manifest["database"])
     if database is None or not database.isfile():
         raise BackupError(_("%(path)s has no database file: nothing was changed.") % {"path": archive})
@@ -150,6 +149,13 @@ def check_archive(archive):
             % {"path": archive}
         )
     return manifest
+
+
+def _damaged(archive, error):
+    return BackupError(
+        _("%(path)s is damaged or incomplete (%(error)s): nothing was changed.")
+        % {"path": archive, "error": str(error) or type(error).__name__}
+    )
 
 
 def restore_backup(archive, using="default"):

@@ -83,8 +83,10 @@ def document_visible_to(request, document):
     draft's, a private page's, or none yet) is not served to others. Objects other than pages
     that use a document (site settings, snippets) are public by nature: their documents are served.
     """
-    from wagtail.documents.permissions import permission_policy
     from wagtail.models import ReferenceIndex
+    from wagtail.permissions import policy_registry
+
+    permission_policy = policy_registry.get_by_type(type(document))
 
     user = getattr(request, "user", None)
     if (

@@ -1,0 +1,114 @@
+"""The URL census's machinery: walk every URL pattern, fill its parameters with real objects,
+request it as each role with each method, and class the answer.
+
+The decisions themselves are in census_decisions.py; the tests in test_url_census.py.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.messages import constants as message_levels
+from django.contrib.messages import get_messages
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+
+ROLES = ("anonymous", "translator", "editor", "administrator", "superuser")
+METHODS = ("GET", "POST")
+
+# Outcome classes, one letter each.
+ALLOWED = "A"  # 2xx, or a redirect that is not a refusal (a form saved, a step done)
+BAD_REQUEST = "B"  # 400: the view ran and refused the input
+LOGIN = "L"  # sent to a sign-in form
+FORBIDDEN = "F"  # 403, or the admin's "permission denied" redirect with an error message
+NOT_FOUND = "N"  # 404
+METHOD_NOT_ALLOWED = "M"  # 405
+ERROR = "E"  # 5xx: never expected
+CLASSES = {ALLOWED, BAD_REQUEST, LOGIN, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED}
+
+LOGIN_PATHS = ("/admin/login/", "/fr/_util/login/", "/en/_util/login/")
+
+
+def walk(patterns=None, prefix=""):
+    """(route, pattern) for every URL pattern the resolver knows, includes followed."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern.url_patterns, route)
+        else:
+            yield route, pattern
+
+
+def outcome(response):
+    """The class of one answer (see the letters above)."""
+    status = response.status_code
+    if status in (301, 302, 303, 307, 308):
+        location = response["Location"]
+        path = re.sub(r"^https?://[^/]+", "", location)
+        if path.startswith(LOGIN_PATHS):
+            return LOGIN
+        errors = [
+            message for message in get_messages(response.wsgi_request) if message.level == message_levels.ERROR
+        ]
+        return FORBIDDEN if errors else ALLOWED
+    if status == 400:
+        return BAD_REQUEST
+    if status == 403:
+        return FORBIDDEN
+    if status == 404:
+        return NOT_FOUND
+    if status == 405:
+        return METHOD_NOT_ALLOWED
+    if status >= 500:
+        return ERROR
+    return ALLOWED
+
+
+@dataclass
+class Census:
+    clients: dict
+    users: dict
+
+    def request(self, role, method, url):
+        """One request, rolled back: nothing it changes (a deletion…) reaches the next one."""
+        client = self.clients[role]
+        with transaction.atomic():
+            if method == "GET":
+                response = client.get(url)
+            else:
+                response = client.post(url, {})
+            result = outcome(response)
+            transaction.set_rollback(True)
+        user = self.users.get(role)
+        if user is not None and "_auth_user_id" not in client.session:
+            client.force_login(user)  # a sign-out, a sign-in form: the role's session again
+        return result
+
+
+def make_clients(users):
+    clients = {"anonymous": Client(raise_request_exception=False)}
+    for role, user in users.items():
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        clients[role] = client
+    return clients
+
+
+def parse_decision(text):
+    """"GET:LFFAA POST:LFFAA" → {("GET", role): letter}."""
+    decision = {}
+    for part in text.split():
+        method, letters = part.split(":")
+        assert len(letters) == len(ROLES), text
+        for role, letter in zip(ROLES, letters, strict=True):
+            assert letter in CLASSES, text
+            decision[(method, role)] = letter
+    return decision
+
+
+def format_decision(observed):
+    return " ".join(
+        f"{method}:" + "".join(observed[(method, role)] for role in ROLES) for method in METHODS
+    )
