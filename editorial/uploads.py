@@ -11,7 +11,6 @@ decoded), whatever their number.
 
 import os
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
@@ -77,27 +76,25 @@ class ImageFileField(WagtailImageField):
             width, height, frames = header
             pixels = width * height * frames
             if pixels > self.max_image_pixels:
+                numbers = {
+                    "pixels": _count(pixels),
+                    "frames": _count(frames),
+                    "width": _count(width),
+                    "height": _count(height),
+                    "maximum": _count(self.max_image_pixels),
+                }
                 if frames > 1:
                     message = _(
-                        "This image has too many pixels: %(pixels)s (%(frames)s frames of %(width)s × "
-                        "%(height)s). The most accepted is %(maximum)s."
-                    )
+                        "This file has too many pixels (%(pixels)s: %(frames)s frames of %(width)s × "
+                        "%(height)s). Maximum pixels %(maximum)s."
+                    ) % numbers
                 else:
-                    message = _(
-                        "This image has too many pixels: %(pixels)s (%(width)s × %(height)s). "
-                        "The most accepted is %(maximum)s."
-                    )
-                raise ValidationError(
-                    message
-                    % {
-                        "pixels": _count(pixels),
-                        "frames": _count(frames),
-                        "width": _count(width),
-                        "height": _count(height),
-                        "maximum": _count(self.max_image_pixels),
-                    },
-                    code="file_too_many_pixels",
-                )
+                    # Wagtail's own message, with the real count instead of "unknown number".
+                    message = self.error_messages["file_too_many_pixels"] % {
+                        "num_pixels": f"{numbers['pixels']} = {numbers['width']} × {numbers['height']}",
+                        "max_pixels_count": numbers["maximum"],
+                    }
+                raise ValidationError(message, code="file_too_many_pixels")
         return super().check_image_pixel_size(f)
 
 
@@ -106,14 +103,15 @@ class ImageForm(BaseImageForm):
 
 
 class DocumentForm(BaseDocumentForm):
-    def clean_file(self):
+    def _post_clean(self):
+        super()._post_clean()
         file = self.cleaned_data.get("file")
         allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
         if file and allowed and not _extension(getattr(file, "name", "")):
-            # Django's own message would read: file extension “” is not allowed.
-            raise forms.ValidationError(
-                _("This file name has no extension. Accepted extensions: %(extensions)s.")
-                % {"extensions": ", ".join(allowed)},
-                code="invalid_extension",
+            # Instead of the model's check, which would say: file extension “” is not allowed.
+            self._errors["file"] = self.error_class(
+                [
+                    _("This file name has no extension. Accepted extensions: %(extensions)s.")
+                    % {"extensions": ", ".join(allowed)}
+                ]
             )
-        return file

@@ -49,6 +49,9 @@ def outcome(response):
         path = re.sub(r"^https?://[^/]+", "", location)
         if path.startswith(LOGIN_PATHS):
             return LOGIN
+        if path == f"/fr{response.wsgi_request.path}":
+            # Not found outside the language prefix: LocaleMiddleware tries it under /fr/.
+            return NOT_FOUND
         errors = [
             message for message in get_messages(response.wsgi_request) if message.level == message_levels.ERROR
         ]

@@ -36,8 +36,8 @@ User = get_user_model()
 @pytest.fixture
 def objects():
     """Real objects for every kind of URL parameter, and a user per role."""
+    from wagtail.admin.models import EditingSession
     from wagtail.contrib.redirects.models import Redirect
-    from wagtail.models import EditingSession
 
     superuser = User.objects.create_superuser("census-root", "root@example.org", "secret-password-1")
     users = {
