@@ -105,9 +105,10 @@ class ImageForm(BaseImageForm):
 class DocumentForm(BaseDocumentForm):
     def _post_clean(self):
         super()._post_clean()
-        file = self.cleaned_data.get("file")
+        # The upload as sent: the model's check has already taken it out of cleaned_data.
+        upload = self.files.get(self.add_prefix("file"))
         allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
-        if file and allowed and not _extension(getattr(file, "name", "")):
+        if upload is not None and allowed and not _extension(upload.name):
             # Instead of the model's check, which would say: file extension “” is not allowed.
             self._errors["file"] = self.error_class(
                 [

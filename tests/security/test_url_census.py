@@ -17,6 +17,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, PageViewRestriction, Site, Task, Workflow
@@ -76,6 +77,7 @@ def objects():
             user=superuser,
             content_type=ContentType.objects.get_for_model(project, for_concrete_model=False),
             object_id=str(project.pk),
+            last_seen_at=timezone.now(),
         ),
         "project_type": ContentType.objects.get_for_model(ProjectPage),
     }
