@@ -59,7 +59,9 @@ class ImageFileField(WagtailImageField):
         extension = _extension(f.name)
         if extension not in self.allowed_image_extensions:
             if extension:
-                message = _("“.%(extension)s” files are not accepted as images. Accepted formats: %(formats)s.")
+                message = _(
+                    "“.%(extension)s” files are not accepted as images. Accepted formats: %(formats)s."
+                )
             else:
                 message = _("This file name has no extension. Accepted image formats: %(formats)s.")
             raise ValidationError(
@@ -84,10 +86,13 @@ class ImageFileField(WagtailImageField):
                     "maximum": _count(self.max_image_pixels),
                 }
                 if frames > 1:
-                    message = _(
-                        "This file has too many pixels (%(pixels)s: %(frames)s frames of %(width)s × "
-                        "%(height)s). Maximum pixels %(maximum)s."
-                    ) % numbers
+                    message = (
+                        _(
+                            "This file has too many pixels (%(pixels)s: %(frames)s frames of %(width)s × "
+                            "%(height)s). Maximum pixels %(maximum)s."
+                        )
+                        % numbers
+                    )
                 else:
                     # Wagtail's own message, with the real count instead of "unknown number".
                     message = self.error_messages["file_too_many_pixels"] % {

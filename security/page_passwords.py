@@ -11,7 +11,6 @@ same page until the cache is back, rather than allowing guesses without a limit.
 """
 
 import logging
-
 from datetime import timedelta
 
 from django.conf import settings

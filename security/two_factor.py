@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -64,10 +64,7 @@ def _exempt_paths():
     ]
     for code, _name in settings.LANGUAGES:
         with override(code):
-            try:
-                paths.append(reverse("wagtailcore_login"))
-            except NoReverseMatch:
-                pass
+            paths.append(reverse("wagtailcore_login"))
     return tuple(paths)
 
 

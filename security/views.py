@@ -22,7 +22,11 @@ def may_unlock(user, username):
     """A superuser's sign-in is unlocked by a superuser only."""
     if user.is_superuser:
         return True
-    return not get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username}, is_superuser=True).exists()
+    return (
+        not get_user_model()
+        .objects.filter(**{get_user_model().USERNAME_FIELD: username}, is_superuser=True)
+        .exists()
+    )
 
 
 class LockoutsView(WagtailAdminTemplateMixin, TemplateView):

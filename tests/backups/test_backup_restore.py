@@ -201,9 +201,11 @@ def test_a_backup_of_a_site_without_uploads_still_has_a_media_folder(tmp_path, s
     archive = tmp_path / "made.tar.gz"
     from backups import archive as backup_archive
 
-    with mock.patch.object(backup_archive, "_dump_sqlite", lambda connection, path: path.write_bytes(b"db")):
-        with mock.patch.object(backup_archive, "_supported_vendor", lambda connection: "sqlite"):
-            made = backup_archive.create_backup(tmp_path / "out")
+    with (
+        mock.patch.object(backup_archive, "_dump_sqlite", lambda connection, path: path.write_bytes(b"db")),
+        mock.patch.object(backup_archive, "_supported_vendor", lambda connection: "sqlite"),
+    ):
+        made = backup_archive.create_backup(tmp_path / "out")
     with tarfile.open(made) as tar:
         assert tar.getmember("media").isdir()
     assert not archive.exists()

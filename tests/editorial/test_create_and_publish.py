@@ -80,7 +80,10 @@ def test_create_and_publish_with_incomplete_french_leaves_a_draft(editor):
 def test_create_and_publish_when_complete_still_publishes(editor):
     program = ProgramPage.objects.live().get(slug_en="migration-and-integration")
     response = create(
-        client_for(editor), program, summary_fr=f"{MARKER} : un résumé en français.", **{"action-publish": "1"}
+        client_for(editor),
+        program,
+        summary_fr=f"{MARKER} : un résumé en français.",
+        **{"action-publish": "1"},
     )
     assert response.status_code == 302
     page = ProjectPage.objects.get(slug_fr="quuxplorable-projet")

@@ -229,7 +229,9 @@ def test_the_superuser_checkbox_is_offered_to_superusers_only(administrator, sup
 
 
 @pytest.mark.parametrize("target", ["superuser", "self", "colleague"])
-def test_the_user_copy_view_grants_nothing_and_overwrites_nothing(administrator, superuser, colleague, target):
+def test_the_user_copy_view_grants_nothing_and_overwrites_nothing(
+    administrator, superuser, colleague, target
+):
     account = {"superuser": superuser, "self": administrator, "colleague": colleague}[target]
     client = client_for(administrator)
     # No such screen: the admin's "not found" (through the public site's language redirect).

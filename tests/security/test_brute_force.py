@@ -171,8 +171,14 @@ def test_behind_the_proxy_page_passwords_are_limited_per_visitor(protected_page)
     page, restriction = protected_page
     for _attempt in range(5):
         submit_page_password(through_nginx("203.0.113.7"), page, restriction, "guess")
-    assert submit_page_password(through_nginx("203.0.113.7"), page, restriction, "open-sesame").status_code == 429
-    assert submit_page_password(through_nginx("198.51.100.20"), page, restriction, "open-sesame").status_code == 302
+    assert (
+        submit_page_password(through_nginx("203.0.113.7"), page, restriction, "open-sesame").status_code
+        == 429
+    )
+    assert (
+        submit_page_password(through_nginx("198.51.100.20"), page, restriction, "open-sesame").status_code
+        == 302
+    )
 
 
 def test_a_rotating_forwarded_for_sent_straight_to_the_app_server_does_not_dodge_the_lock(admin_user):

@@ -42,7 +42,9 @@ def sign_in(base_url, source, password, forwarded_for=None, app_url_prefix="-"):
     cookies = {}
 
     def request(method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=20, source_address=(source, 0))
+        connection = http.client.HTTPConnection(
+            url.hostname, url.port, timeout=20, source_address=(source, 0)
+        )
         all_headers = {"Host": url.netloc, **(headers or {})}
         if cookies:
             all_headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
@@ -64,7 +66,9 @@ def sign_in(base_url, source, password, forwarded_for=None, app_url_prefix="-"):
     assert status == 200, form[:500]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     origin = f"https://{url.netloc}"  # nginx tells Django the request came over HTTPS
-    body = urlencode({"csrfmiddlewaretoken": token, "username": USERNAME, "password": password, "next": "/admin/"})
+    body = urlencode(
+        {"csrfmiddlewaretoken": token, "username": USERNAME, "password": password, "next": "/admin/"}
+    )
     status, _content = request(
         "POST",
         "/admin/login/",
@@ -91,5 +95,7 @@ def test_the_lock_holds_for_the_attacker_only_whatever_header_they_forge(stack):
     # The owner, from their own address, signs in: the lock is not on nginx's address.
     assert sign_in(stack.url, owner, PASSWORD) == 302
     # The app server itself, reached without nginx, believes no header either.
-    direct = sign_in(stack.app_url, attacker, PASSWORD, forwarded_for="10.0.0.100", app_url_prefix=stack.app_url)
+    direct = sign_in(
+        stack.app_url, attacker, PASSWORD, forwarded_for="10.0.0.100", app_url_prefix=stack.app_url
+    )
     assert direct == 429

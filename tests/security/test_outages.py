@@ -79,7 +79,9 @@ class Collect(logging.Handler):
 @override_settings(CACHES=CACHE_DOWN, DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS=True)
 def test_a_cache_outage_writes_no_traceback_per_request():
     collect = Collect()
-    loggers = [logging.getLogger(name) for name in ("django_redis.cache", "portfolio.cache", "django.request")]
+    loggers = [
+        logging.getLogger(name) for name in ("django_redis.cache", "portfolio.cache", "django.request")
+    ]
     for logger in loggers:
         logger.addHandler(collect)
     try:

@@ -9,7 +9,13 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from projects.models import ProjectDocument
-from tests.factories import DocumentFactory, EditorFactory, ProgramPageFactory, ProjectPageFactory, UserFactory
+from tests.factories import (
+    DocumentFactory,
+    EditorFactory,
+    ProgramPageFactory,
+    ProjectPageFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +65,9 @@ def test_a_project_under_a_never_published_program_is_not_served():
 @pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
 def test_a_project_under_a_private_program_asks_for_the_programs_password_or_login(program, kind):
     project = ProjectPageFactory(parent=program)
-    restriction = PageViewRestriction.objects.create(page=program, restriction_type=kind, password="sesame-42")
+    restriction = PageViewRestriction.objects.create(
+        page=program, restriction_type=kind, password="sesame-42"
+    )
     visitor = Client()
     for url in urls(project):
         response = visitor.get(url)
@@ -129,7 +137,9 @@ def test_a_login_restricted_projects_document_needs_a_signed_in_visitor(program)
 def test_a_group_restricted_projects_document_needs_the_group(program):
     project = ProjectPageFactory(parent=program)
     document = attach(project, DocumentFactory())
-    restriction = PageViewRestriction.objects.create(page=project, restriction_type=PageViewRestriction.GROUPS)
+    restriction = PageViewRestriction.objects.create(
+        page=project, restriction_type=PageViewRestriction.GROUPS
+    )
     group = Group.objects.create(name="Board")
     restriction.groups.add(group)
     outsider = Client()

@@ -167,4 +167,3 @@ def test_members_without_admin_access_are_not_asked_to_set_it_up(client, make_us
     url = login_restricted_page.get_url()
     client.post("/fr/_util/login/", {"username": "member", "password": RIGHT, "next": url})
     assert client.get(url).status_code == 200
-
