@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -30,6 +31,9 @@ FORMAT = 1
 PREFIX = "portfolio-"
 SUFFIX = ".tar.gz"
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+MEDIA_FOLDER = "media"
+# What a damaged archive raises while it is read: a truncated gzip stream ends in EOFError.
+READ_ERRORS = (OSError, EOFError, tarfile.TarError, zlib.error)
 
 
 class BackupError(Exception):
@@ -80,6 +84,12 @@ def create_backup(directory, keep=0, using="default"):
             media_root = Path(settings.MEDIA_ROOT)
             if media_root.is_dir():
                 tar.add(media_root, arcname="media")
+            else:
+                # Always a media folder, empty if need be: restore refuses an archive without one.
+                folder = tarfile.TarInfo(MEDIA_FOLDER)
+                folder.type = tarfile.DIRTYPE
+                folder.mode = 0o755
+                tar.addfile(folder)
         os.replace(partial, final)
     prune(directory, keep)
     return final
@@ -100,6 +110,8 @@ def read_manifest(archive):
     try:
         with tarfile.open(archive, "r:gz") as tar:
             manifest = json.load(tar.extractfile("manifest.json"))
+    except (EOFError, zlib.error) as error:
+        raise _damaged(archive, error) from error
     except (OSError, KeyError, tarfile.TarError, ValueError) as error:
         raise BackupError(
             _("%(path)s is not a site backup: %(error)s") % {"path": archive, "error": error}
@@ -114,10 +126,42 @@ def read_manifest(archive):
     return manifest
 
 
+def check_archive(archive):
+    """The archive's manifest, after reading the whole archive: nothing is replaced from an
+    archive that is truncated or damaged, or that lacks its database file or its media folder
+    (restoring it would delete every upload)."""
+    manifest = read_manifest(archive)
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            members = {member.name.rstrip("/"): member for member in tar}  # reads to the end
+    except READ_ERRORS as error:
+        raise _damaged(archive, error) from error
+    database = members.get(manifest["database"])
+    if database is None or not database.isfile():
+        raise BackupError(_("%(path)s has no database file: nothing was changed.") % {"path": archive})
+    media = members.get(MEDIA_FOLDER)
+    if media is None or not media.isdir():
+        raise BackupError(
+            _(
+                "%(path)s has no media folder: restoring it would delete every uploaded image "
+                "and document. Nothing was changed."
+            )
+            % {"path": archive}
+        )
+    return manifest
+
+
+def _damaged(archive, error):
+    return BackupError(
+        _("%(path)s is damaged or incomplete (%(error)s): nothing was changed.")
+        % {"path": archive, "error": str(error) or type(error).__name__}
+    )
+
+
 def restore_backup(archive, using="default"):
     """Replace the database and the media files with the archive's. Everything else is checked first."""
     archive = Path(archive)
-    manifest = read_manifest(archive)
+    manifest = check_archive(archive)
     connection = connections[using]
     vendor = _supported_vendor(connection)
     if manifest["engine"] != vendor:
@@ -135,9 +179,15 @@ def restore_backup(archive, using="default"):
     # Unpacked next to the media folder, so the files are moved into place, not copied.
     with tempfile.TemporaryDirectory(dir=media_root.parent, prefix=".restore-") as work:
         work = Path(work)
-        with tarfile.open(archive, "r:gz") as tar:
-            # The "data" filter refuses absolute paths, links out of the folder and device files.
-            tar.extractall(work, filter="data")
+        try:
+            with tarfile.open(archive, "r:gz") as tar:
+                # The "data" filter refuses absolute paths, links out of the folder and device files.
+                tar.extractall(work, filter="data")
+        except READ_ERRORS as error:
+            raise BackupError(
+                _("%(path)s could not be unpacked (%(error)s): nothing was changed.")
+                % {"path": archive, "error": error or type(error).__name__}
+            ) from error
         database_file = work / manifest["database"]
         if not database_file.is_file():
             raise BackupError(_("%(path)s has no database file.") % {"path": archive})

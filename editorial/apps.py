@@ -8,3 +8,6 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         from . import notifications  # noqa: F401 - connects the new-account signal
+        from .copying import make_copies_new_objects
+
+        make_copies_new_objects()

@@ -28,3 +28,8 @@ class EditView(HideSuperuserFieldMixin, users.EditView):
 class UserViewSet(users.UserViewSet):
     add_view_class = CreateView
     edit_view_class = EditView
+    # Wagtail's copy view (/admin/users/copy/<pk>/) runs none of the user hooks, offers the
+    # superuser box to everyone and, on POST, saves over the copied account itself. A user has
+    # nothing worth copying (not the password, not the username), so it is switched off: no
+    # URL, no button in the list; "Add a user" does the same with every rule applied.
+    copy_view_enabled = False

@@ -10,6 +10,7 @@ It lives here, beside the editorial roles and workflow, because it is the public
 their decisions, and because both `projects` and `partners` may import `editorial`.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
@@ -30,3 +31,76 @@ def public_pages(queryset=None):
         live=False, depth__gt=1, depth__lt=OuterRef("depth"), **_is_ancestor_or_self()
     )
     return queryset.filter(live=True).exclude(Exists(restricted)).exclude(Exists(unpublished_above))
+
+
+# Serving ------------------------------------------------------------------------------------
+# Wagtail serves a live page found by its path even when a page above it is unpublished (its
+# routing walks through drafts), and serves a document to whoever has its address (it checks
+# the document's collection, not the pages that use it). The two functions below apply the
+# rule above to serving too; editorial/wagtail_hooks.py calls them for every page and document.
+
+
+def _ancestor_paths(page, *, inclusive=False):
+    # Depth 1 is the tree's root, never published; from the site's home page down.
+    end = len(page.path) + (Page.steplen if inclusive else 0)
+    return [page.path[:length] for length in range(2 * Page.steplen, end, Page.steplen)]
+
+
+def has_unpublished_ancestor(page):
+    """Whether a page above `page` (the tree's root aside) is unpublished: one indexed query."""
+    paths = _ancestor_paths(page)
+    return bool(paths) and Page.objects.filter(path__in=paths, live=False).exists()
+
+
+def pages_visible_to(request, pages):
+    """The pages among `pages` this request may see: published from the home page down, and
+    every view restriction on them or above them passed (login, group, password in the session)."""
+    pages = list(pages)
+    if not pages:
+        return []
+    paths = {path for page in pages for path in _ancestor_paths(page, inclusive=True)}
+    unpublished = set(Page.objects.filter(path__in=paths, live=False).values_list("path", flat=True))
+    restrictions = list(PageViewRestriction.objects.filter(page__path__in=paths).select_related("page"))
+    visible = []
+    for page in pages:
+        own_paths = set(_ancestor_paths(page, inclusive=True))
+        if own_paths & unpublished:
+            continue
+        if all(
+            restriction.accept_request(request)
+            for restriction in restrictions
+            if restriction.page.path in own_paths
+        ):
+            visible.append(page)
+    return visible
+
+
+def document_visible_to(request, document):
+    """Whether `request` may download `document`.
+
+    Yes for whoever may choose or change it in the admin (editors working on a draft), and for
+    anyone who may see one of the pages that use it; a document used by no public page (a
+    draft's, a private page's, or none yet) is not served to others. Objects other than pages
+    that use a document (site settings, snippets) are public by nature: their documents are served.
+    """
+    from wagtail.models import ReferenceIndex
+    from wagtail.permissions import policy_registry
+
+    permission_policy = policy_registry.get_by_type(type(document))
+
+    user = getattr(request, "user", None)
+    if (
+        user is not None
+        and user.is_authenticated
+        and permission_policy.user_has_any_permission_for_instance(user, ["change", "choose"], document)
+    ):
+        return True
+    references = ReferenceIndex.get_references_to(document)
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = set()
+    for reference in references.values("base_content_type_id", "object_id"):
+        if reference["base_content_type_id"] != page_type.pk:
+            return True
+        page_ids.add(reference["object_id"])
+    pages = Page.objects.filter(pk__in=[int(pk) for pk in page_ids if str(pk).isdigit()], live=True)
+    return bool(pages_visible_to(request, pages))

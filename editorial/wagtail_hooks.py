@@ -10,12 +10,15 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.models import Page
+
+from .visibility import document_visible_to, has_unpublished_ancestor
 
 
 def may_delete(user, page):
@@ -113,3 +116,40 @@ class ReadOnlyPagesAdminAPIViewSet(PagesAdminAPIViewSet):
 @hooks.register("construct_admin_api")
 def close_admin_api_actions(router):
     router.register_endpoint("pages", ReadOnlyPagesAdminAPIViewSet)
+
+
+# Serving obeys the visibility rule (editorial/visibility.py) ---------------------------------
+
+
+@hooks.register("before_serve_page")
+def no_page_under_an_unpublished_one(page, request, serve_args, serve_kwargs):
+    """A live page under an unpublished page is not served: no list shows it either.
+
+    A page under a private (password, login, group) page already answers with that page's
+    form or login: Wagtail checks the restrictions of every page above.
+    """
+    if has_unpublished_ancestor(page):
+        raise Http404
+
+
+@hooks.register("before_serve_document")
+def documents_follow_their_pages(document, request):
+    """A document is served to whoever may see a page that uses it (or edit it in the admin)."""
+    if not document_visible_to(request, document):
+        raise Http404
+
+
+# A new page is never live before it is published ---------------------------------------------
+
+
+@hooks.register("before_publish_page", order=-100)
+def new_pages_wait_for_publication(request, page):
+    """Wagtail's create view adds a page it is asked to publish as a live row, then asks the
+    before_publish_page hooks; when one refuses (an incomplete translation), the page stayed
+    live without being published. Such a page is made a draft here, before any hook decides;
+    publishing it, if allowed, makes it live again.
+    """
+    if page.live and page.live_revision_id is None and page.first_published_at is None:
+        Page.objects.filter(pk=page.pk).update(live=False)
+        page.live = False
+    return None

@@ -1,11 +1,13 @@
 """A database outage answers 503 with Retry-After, not a 500 with a traceback in the logs."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.views import defaults
 
 logger = logging.getLogger("portfolio.database")
 
@@ -42,3 +44,17 @@ def database_unavailable_response():
     # says what happened, once, without a traceback.
     response._has_been_logged = True
     return response
+
+
+def server_error(request):
+    """handler500: the 503 page when the error is the database being unreachable, else Django's 500.
+
+    Middleware that reads the database outside the view (the signed-in user, loaded by the
+    two-factor check; the session) fails before any process_exception can see it: Django
+    answers such errors with handler500, so the outage is recognised here too.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        logger.warning("Database unavailable (%s) for %s %s", error, request.method, request.path)
+        return database_unavailable_response()
+    return defaults.server_error(request)

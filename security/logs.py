@@ -45,3 +45,31 @@ class RequestLogMiddleware:
         }
         logger.info("%(method)s %(path)s %(status)s %(duration_ms)sms", fields, extra=fields)
         return response
+
+
+class OncePerInterval(logging.Filter):
+    """Lets one record per logger and message through every `seconds`, without its traceback.
+
+    For outages that fail every request the same way (the cache server down: django-redis logs
+    each ignored error with its traceback): the log says once a minute that it is still down,
+    with the error's own one-line text, instead of a traceback per request.
+    """
+
+    def __init__(self, seconds=60):
+        super().__init__()
+        self.seconds = seconds
+        self.last = {}
+
+    def filter(self, record):
+        key = (record.name, record.msg)
+        now = time.monotonic()
+        if now - self.last.get(key, float("-inf")) < self.seconds:
+            return False
+        self.last[key] = now
+        if record.exc_info:
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()}: {type(error).__name__}: {error}"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -4,8 +4,13 @@ Wagtail's form (`wagtailcore_authenticate_with_password`) accepts any number of 
 after PAGE_PASSWORD_FAILURE_LIMIT wrong passwords from one address within
 PAGE_PASSWORD_COOLOFF, every further attempt from that address is refused (429) until
 the cool-off has passed, the right password included.
+
+The count lives in the cache. When the cache cannot be read (Redis down: django-redis then
+answers None instead of raising), the limit fails closed: every attempt is refused with the
+same page until the cache is back, rather than allowing guesses without a limit.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +21,8 @@ from wagtail import views as wagtail_views
 from .network import client_ip
 
 CACHE_PREFIX = "page-password-failures:"
+UNREADABLE = None  # what the cache answers for a failed read (django-redis ignoring the error)
+logger = logging.getLogger("portfolio.cache")
 
 
 def _key(request):
@@ -28,8 +35,30 @@ def _cooloff_seconds():
 
 
 def failures(request):
-    """Wrong page passwords sent from this request's address during the current cool-off."""
-    return cache.get(_key(request), 0)
+    """Wrong page passwords sent from this request's address during the current cool-off.
+
+    None when the cache cannot say: django-redis answers a failed read with the default and a
+    failed add() with None, so the count is first made to exist, then read back.
+    """
+    key = _key(request)
+    try:
+        created = cache.add(key, 0, _cooloff_seconds())
+        count = None if created is None else cache.get(key)
+    except Exception:  # noqa: BLE001 - any cache backend's error is an outage here
+        count = UNREADABLE
+    if count is UNREADABLE:
+        logger.warning("Page passwords refused: the cache holding the failure counts is unavailable.")
+    return count
+
+
+def _count_failure(request):
+    key = _key(request)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired since it was read
+        cache.add(key, 1, _cooloff_seconds())
+    except Exception:  # noqa: BLE001 - the next read fails closed
+        logger.warning("A wrong page password could not be counted: the cache is unavailable.")
 
 
 def reset(ip_address):
@@ -50,17 +79,13 @@ class PagePasswordRateLimitMiddleware:
         if view_func is not wagtail_views.authenticate_with_password or request.method != "POST":
             return None
         limit = getattr(settings, "PAGE_PASSWORD_FAILURE_LIMIT", 5)
-        if failures(request) >= limit:
+        count = failures(request)
+        if count is UNREADABLE or count >= limit:
             return locked_response(request)
         response = view_func(request, *view_args, **view_kwargs)
         # The view redirects when the password is right and shows the form again when it is not.
         if response.status_code == 200:
-            key = _key(request)
-            if cache.add(key, 1, _cooloff_seconds()) is False:
-                try:
-                    cache.incr(key)
-                except ValueError:  # expired between add() and incr()
-                    cache.add(key, 1, _cooloff_seconds())
+            _count_failure(request)
         return response
 
 

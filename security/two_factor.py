@@ -1,8 +1,11 @@
-"""Two-factor sign-in to the admin with time-based one-time passwords (django-otp TOTP devices).
+"""Two-factor sign-in with time-based one-time passwords (django-otp TOTP devices).
 
 Any staff member may turn it on from their account menu. When REQUIRE_2FA_FOR_ADMINS is on,
-superusers and members of the Administrators group must set it up before using the admin.
-Someone with a confirmed device always enters a code after their password.
+superusers and members of the Administrators group must set it up before going further; when
+REQUIRE_2FA_FOR_STAFF is on, everyone who may use the admin must. Someone with a confirmed
+device always enters a code after their password, whichever sign-in form they used (the
+admin's, or the public one of login-restricted pages): until then, every page but the sign-in
+and two-factor pages sends them to the code form.
 """
 
 import base64
@@ -18,6 +21,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django.views.generic import FormView
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
@@ -28,36 +32,55 @@ ADMINISTRATORS_GROUP = "Administrators"
 DEVICE_NAME = "authenticator"
 
 
-def two_factor_required(user):
-    """Whether this user may use the admin only after setting up two-factor sign-in."""
-    if not getattr(settings, "REQUIRE_2FA_FOR_ADMINS", False):
-        return False
+def _is_administrator(user):
     return user.is_superuser or user.groups.filter(name=ADMINISTRATORS_GROUP).exists()
 
 
+def _is_staff(user):
+    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
+def _required(administrator, staff):
+    if getattr(settings, "REQUIRE_2FA_FOR_STAFF", False) and (staff or administrator):
+        return True
+    return bool(getattr(settings, "REQUIRE_2FA_FOR_ADMINS", False) and administrator)
+
+
+def two_factor_required(user):
+    """Whether this user may go on only after setting up two-factor sign-in."""
+    return _required(_is_administrator(user), _is_staff(user))
+
+
 def _exempt_paths():
-    # Signing in and out, the two-factor pages themselves and the admin's translation catalogue.
-    return (
+    # Signing in and out, the two-factor pages themselves and the admin's translation catalogue;
+    # the public sign-in form in each language.
+    paths = [
         reverse("wagtailadmin_login"),
         reverse("wagtailadmin_logout"),
         reverse("wagtailadmin_javascript_catalog"),
         reverse("security_two_factor_setup"),
         reverse("security_two_factor_verify"),
-    )
+        settings.STATIC_URL,
+    ]
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            paths.append(reverse("wagtailcore_login"))
+    return tuple(paths)
 
 
 SESSION_KEY = "security.two_factor"
 
 
 def remember_two_factor_state(request, user):
-    """Note in the session, at sign-in, whether this user has a device and an Administrator's role.
+    """Note in the session, at sign-in, whether this user has a device and which role they have.
 
-    The middleware then reads the session instead of querying on every admin request. A device
-    set up in another browser applies to this one from its next sign-in.
+    The middleware then reads the session instead of querying on every request. A device set
+    up in another browser applies to this one from its next sign-in.
     """
     request.session[SESSION_KEY] = {
         "has_device": user_has_device(user, confirmed=True),
-        "administrator": user.is_superuser or user.groups.filter(name=ADMINISTRATORS_GROUP).exists(),
+        "administrator": _is_administrator(user),
+        "staff": _is_staff(user),
     }
 
 
@@ -68,35 +91,44 @@ def _on_sign_in(sender, request, user, **kwargs):
 
 
 class TwoFactorMiddleware:
-    """Sends a signed-in admin user who has not entered a code to the verify (or set-up) page.
+    """Sends a signed-in user who owes a code to the verify (or set-up) page, on every path.
 
     Goes after django_otp.middleware.OTPMiddleware, which gives request.user.is_verified().
+    Requests without a session cookie (every anonymous visitor) are not looked at, so public
+    pages read no session.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = None
+        self.exempt = None
 
     def __call__(self, request):
-        if self.admin_prefix is None:
-            self.admin_prefix = reverse("wagtailadmin_home")
-        user = getattr(request, "user", None)
-        path = request.path_info
-        if (
-            user is not None
-            and path.startswith(self.admin_prefix)
-            and user.is_authenticated
-            and not user.is_verified()
-            and not path.startswith(_exempt_paths())
-        ):
-            if SESSION_KEY not in request.session:
-                remember_two_factor_state(request, user)
-            state = request.session[SESSION_KEY]
-            if state["has_device"]:
-                return _redirect_with_next("security_two_factor_verify", request)
-            if state["administrator"] and getattr(settings, "REQUIRE_2FA_FOR_ADMINS", False):
-                return _redirect_with_next("security_two_factor_setup", request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            if self.exempt is None:
+                self.exempt = _exempt_paths()
+            response = self.check(request)
+            if response is not None:
+                return response
         return self.get_response(request)
+
+    def check(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is None
+            or request.path_info.startswith(self.exempt)
+            or not user.is_authenticated
+            or user.is_verified()
+        ):
+            return None
+        state = request.session.get(SESSION_KEY)
+        if state is None or "staff" not in state:
+            remember_two_factor_state(request, user)
+            state = request.session[SESSION_KEY]
+        if state["has_device"]:
+            return _redirect_with_next("security_two_factor_verify", request)
+        if _required(state["administrator"], state["staff"]):
+            return _redirect_with_next("security_two_factor_setup", request)
+        return None
 
 
 def _redirect_with_next(name, request):

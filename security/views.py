@@ -4,6 +4,7 @@ from axes.helpers import get_failure_limit
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -15,6 +16,17 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 def can_unlock(user):
     """Unlocking is part of managing users: superusers and whoever may change users."""
     return user.is_superuser or user.has_perm("auth.change_user")
+
+
+def may_unlock(user, username):
+    """A superuser's sign-in is unlocked by a superuser only."""
+    if user.is_superuser:
+        return True
+    return (
+        not get_user_model()
+        .objects.filter(**{get_user_model().USERNAME_FIELD: username}, is_superuser=True)
+        .exists()
+    )
 
 
 class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
@@ -37,7 +49,10 @@ class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request):
         attempt = AccessAttempt.objects.filter(pk=request.POST.get("attempt")).first()
-        if attempt is not None:
+        if attempt is not None and not may_unlock(request.user, attempt.username):
+            # The same rule as for editing a superuser's account (editorial/wagtail_hooks.py).
+            messages.error(request, _("Only a superuser may unlock a superuser's sign-in."))
+        elif attempt is not None:
             reset(ip=attempt.ip_address, username=attempt.username)
             messages.success(request, _("%(username)s can sign in again.") % {"username": attempt.username})
         return redirect("security_lockouts")

@@ -262,8 +262,14 @@ _insert_after(
 # axes turns a flagged failed sign-in into the lock-out page: it must come last.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
-# Addresses: without a proxy, REMOTE_ADDR; behind N proxies of our own, set TRUSTED_PROXY_COUNT=N.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Addresses (security/network.py, docs/security.md): the supported deployment is nginx from
+# deploy/nginx.conf, which overwrites X-Forwarded-For, in front of gunicorn on loopback or a
+# Unix socket. The header is believed only from TRUSTED_PROXY_ADDRESSES (the empty address is a
+# Unix socket's), and only the entry of our own proxy (TRUSTED_PROXY_COUNT=1); 0 ignores it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+TRUSTED_PROXY_ADDRESSES = [
+    address.strip() for address in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1,").split(",")
+]
 
 # Admin sign-in: 5 wrong passwords for one username from one address lock that pair out for
 # 15 minutes; other users and other addresses are not affected (no lock-out of a whole office).
@@ -282,10 +288,18 @@ AXES_ENABLE_ADMIN = False  # Django's admin is not installed; Wagtail's has Sett
 PAGE_PASSWORD_FAILURE_LIMIT = AXES_FAILURE_LIMIT
 PAGE_PASSWORD_COOLOFF = AXES_COOLOFF_TIME
 
-# Two-factor sign-in (TOTP): offered to every staff member, required for Administrators and
-# superusers when REQUIRE_2FA_FOR_ADMINS is on.
+# Two-factor sign-in (TOTP): offered to every staff member, asked after the password on every
+# sign-in form once set up; required for Administrators and superusers when
+# REQUIRE_2FA_FOR_ADMINS is on.
 REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", False)
+# Required for every staff member (everyone who may use the admin) when on.
+REQUIRE_2FA_FOR_STAFF = env_bool("REQUIRE_2FA_FOR_STAFF", False)
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Uploads: every frame of an animated image counts toward WAGTAILIMAGES_MAX_IMAGE_PIXELS, and
+# the errors name the real pixel count and extension (editorial/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.uploads.DocumentForm"
 
 # No Gravatar: it would send a hash of each editor's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -358,11 +372,16 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 ADMINS = [(name, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address]
 EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Portfolio] ")
 
+# django-redis logs each error it ignores (DJANGO_REDIS_IGNORE_EXCEPTIONS) to this logger.
+DJANGO_REDIS_LOGGER = "portfolio.cache"
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "once_a_minute": {"()": "security.logs.OncePerInterval", "seconds": 60},
+    },
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "security.logs.JSONFormatter"},
@@ -382,6 +401,13 @@ LOGGING = {
     "loggers": {
         # 5xx responses (ERROR) go to the console and by e-mail to ADMINS; 4xx (WARNING) to the console.
         "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        # Cache outages (django-redis's ignored errors, page-password counts): one line a minute.
+        "portfolio.cache": {
+            "handlers": ["console"],
+            "filters": ["once_a_minute"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         "portfolio.requests": {
             "handlers": ["console"],
             "level": os.environ.get("REQUEST_LOG_LEVEL", "INFO"),

@@ -2,7 +2,10 @@
 
 import io
 import json
+import os
 import tarfile
+from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -89,14 +92,27 @@ def test_keep_leaves_only_the_newest_archives(tmp_path):
     assert {"manifest.json", "database.sqlite3"} <= set(names)
 
 
-def _archive(path, manifest):
-    """A hand-made archive holding only a manifest: complete, as backup_site writes it."""
-    manifest = {"created": "2026-01-01T00:00:00+00:00", "database": "database.sqlite3", **manifest}
-    with tarfile.open(path, "w:gz") as tar:
-        data = json.dumps(manifest).encode()
-        info = tarfile.TarInfo("manifest.json")
+def _add(tar, name, data=None):
+    info = tarfile.TarInfo(name)
+    if data is None:
+        info.type = tarfile.DIRTYPE
+        info.mode = 0o755
+        tar.addfile(info)
+    else:
         info.size = len(data)
         tar.addfile(info, io.BytesIO(data))
+
+
+def _archive(path, manifest, *, media=True, database=b"SQLite format 3\0"):
+    """A hand-made archive with a manifest, a database file and a media folder, as backup_site writes it."""
+    manifest = {"created": "2026-01-01T00:00:00+00:00", "database": "database.sqlite3", **manifest}
+    with tarfile.open(path, "w:gz") as tar:
+        _add(tar, "manifest.json", json.dumps(manifest).encode())
+        _add(tar, manifest["database"], database)
+        if media:
+            _add(tar, "media")
+            _add(tar, "media/original_images")
+            _add(tar, "media/original_images/photo.png", b"png bytes")
     return path
 
 
@@ -132,3 +148,64 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     junk.write_bytes(b"not an archive")
     with pytest.raises(CommandError, match="portfolio-junk"):
         call_command("restore_site", str(junk), "--noinput", stdout=io.StringIO())
+
+
+@pytest.fixture
+def an_upload():
+    """A file in the media folder, which a refused restore must leave in place."""
+    from django.conf import settings
+
+    path = Path(settings.MEDIA_ROOT) / "documents" / "keep-me.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("still here")
+    yield path
+    path.unlink(missing_ok=True)
+
+
+def _restore(archive):
+    call_command("restore_site", str(archive), "--noinput", "--no-safety-backup", stdout=io.StringIO())
+
+
+def test_restore_refuses_an_archive_without_a_media_folder_and_deletes_nothing(tmp_path, an_upload):
+    archive = _archive(
+        tmp_path / "portfolio-20260101-000000-000000.tar.gz",
+        {"format": 1, "engine": connection.vendor},
+        media=False,
+    )
+    pages = Page.objects.count()
+    with pytest.raises(CommandError, match="media|médias"):
+        _restore(archive)
+    assert an_upload.read_text() == "still here"
+    assert Page.objects.count() == pages
+
+
+def test_restore_refuses_a_truncated_archive_with_a_clear_message_and_deletes_nothing(tmp_path, an_upload):
+    archive = _archive(
+        tmp_path / "portfolio-20260101-000000-000000.tar.gz",
+        {"format": 1, "engine": connection.vendor},
+        database=os.urandom(300_000),  # does not compress: the cut falls inside it
+    )
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CommandError, match="incomplete|incomplet"):
+        _restore(archive)
+    assert an_upload.read_text() == "still here"
+    # Not even a safety backup is made of a site the archive cannot replace.
+    with pytest.raises(CommandError, match="incomplete|incomplet"):
+        call_command("restore_site", str(archive), "--noinput", "--dir", str(tmp_path), stdout=io.StringIO())
+    assert archives(tmp_path) == [archive]
+
+
+def test_a_backup_of_a_site_without_uploads_still_has_a_media_folder(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "no-media-yet")
+    archive = tmp_path / "made.tar.gz"
+    from backups import archive as backup_archive
+
+    with (
+        mock.patch.object(backup_archive, "_dump_sqlite", lambda connection, path: path.write_bytes(b"db")),
+        mock.patch.object(backup_archive, "_supported_vendor", lambda connection: "sqlite"),
+    ):
+        made = backup_archive.create_backup(tmp_path / "out")
+    with tarfile.open(made) as tar:
+        assert tar.getmember("media").isdir()
+    assert not archive.exists()

@@ -223,3 +223,44 @@ def test_the_superuser_checkbox_is_offered_to_superusers_only(administrator, sup
     for url in ["/admin/users/new/", f"/admin/users/edit/{colleague.pk}/"]:
         assert 'name="is_superuser"' not in client_for(administrator).get(url).text
         assert 'name="is_superuser"' in client_for(superuser).get(url).text
+
+
+# Wagtail's copy views ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["superuser", "self", "colleague"])
+def test_the_user_copy_view_grants_nothing_and_overwrites_nothing(
+    administrator, superuser, colleague, target
+):
+    account = {"superuser": superuser, "self": administrator, "colleague": colleague}[target]
+    client = client_for(administrator)
+    # No such screen: the admin's "not found" (through the public site's language redirect).
+    assert client.get(f"/admin/users/copy/{account.pk}/", follow=True).status_code == 404
+    response = client.post(
+        f"/admin/users/copy/{account.pk}/", new_user_form("hijacker", is_superuser="on", is_active="on")
+    )
+    assert response.status_code in (302, 404)
+    account.refresh_from_db()
+    assert account.username != "hijacker"
+    assert not account.check_password(PASSWORD)
+    administrator.refresh_from_db()
+    assert not administrator.is_superuser
+    assert not User.objects.filter(username="hijacker").exists()
+    # Nor is it offered in the list of users.
+    assert "/admin/users/copy/" not in client.get("/admin/users/").text
+
+
+def test_copying_a_partner_makes_a_new_partner_and_leaves_the_original(editor):
+    from partners.models import Partner
+
+    from .conftest import partner_form
+
+    original = Partner.objects.get(acronym="GRDR")
+    name = original.name_fr
+    data = partner_form(original, name_fr="Copie du partenaire", name_en="Copied partner", acronym="COPY")
+    response = client_for(editor).post(f"/admin/snippets/partners/partner/copy/{original.pk}/", data)
+    assert response.status_code == 302
+    original.refresh_from_db()
+    assert original.name_fr == name and original.acronym == "GRDR"
+    copy = Partner.objects.get(acronym="COPY")
+    assert copy.pk != original.pk and copy.name_fr == "Copie du partenaire"

@@ -115,3 +115,64 @@ def test_an_older_image_above_the_cap_fails_to_render_without_decoding():
         image.get_rendition("fill-400x300")
     # Decoding 70 megapixels takes seconds and hundreds of megabytes; refusing takes no time.
     assert time.monotonic() - started < 2
+
+
+# Every frame counts, and the messages say the real numbers ---------------------------------------
+
+
+def gif(width, height, frames):
+    """An animated GIF: `frames` frames of width × height, a few kilobytes in all."""
+    images = [PILImage.new("P", (width, height), color=index % 2) for index in range(frames)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, "GIF", save_all=True, append_images=images[1:], loop=0, optimize=False)
+    return buffer.getvalue()
+
+
+NUMBERS = {"fr": "100 000 000", "en": "100,000,000"}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_frame_of_a_gif_counts_toward_the_cap(editor, language):
+    content = gif(1000, 1000, 100)  # 100 megapixels in all
+    before = get_image_model().objects.count()
+    response = upload(editor_client(editor, language), content, name="animation.gif")
+    assert response.status_code == 200
+    assert get_image_model().objects.count() == before
+    text = response.text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert NUMBERS[language] in text
+
+
+def test_an_animated_gif_within_the_cap_is_accepted(editor):
+    before = get_image_model().objects.count()
+    response = upload(editor_client(editor, "en"), gif(500, 400, 10), name="animation.gif")
+    assert response.status_code == 302
+    assert get_image_model().objects.count() == before + 1
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_far_too_many_pixels_are_counted_not_unknown(editor, language):
+    # 70 megapixels: more than twice the cap, which Pillow refuses to open.
+    response = upload(editor_client(editor, language), png(10_000, 7_000))
+    assert response.status_code == 200
+    text = response.text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert {"fr": "70 000 000", "en": "70,000,000"}[language] in text
+    assert "unknown number" not in text and "nombre inconnu" not in text
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_refused_extension_is_named(editor, language):
+    response = upload(editor_client(editor, language), png(100, 100), name="photo.bmp")
+    assert response.status_code == 200
+    assert ".bmp" in response.text
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_document_without_an_extension_is_told_so(editor, language):
+    response = editor_client(editor, language).post(
+        "/admin/documents/add/",
+        {"title": "Note", "file": SimpleUploadedFile("project-note", b"%PDF-1.4\n%%EOF\n"), "collection": 1},
+    )
+    assert response.status_code == 200
+    text = response.text.replace("\u00a0", " ")
+    assert "« »" not in text and "“”" not in text
+    assert {"fr": "pas d’extension", "en": "no extension"}[language] in text

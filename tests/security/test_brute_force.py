@@ -149,3 +149,58 @@ def test_right_page_password_before_the_limit_works(protected_page):
     for _attempt in range(4):
         submit_page_password(client, page, restriction, "guess")
     assert submit_page_password(client, page, restriction, "open-sesame").status_code == 302
+
+
+# The client address behind the shipped nginx (security/network.py) ----------------------------
+# nginx on this machine connects from loopback and overwrites X-Forwarded-For with the address it
+# was connected from; the test client plays nginx with REMOTE_ADDR=127.0.0.1.
+
+
+def through_nginx(client_address):
+    return Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=client_address)
+
+
+def test_behind_the_proxy_the_lock_is_keyed_on_the_visitors_address(admin_user):
+    fail(through_nginx("203.0.113.7"), "claire", 5)
+    # The attacker is locked out; the account's owner, elsewhere, is not (all come from nginx).
+    assert sign_in(through_nginx("203.0.113.7"), "claire", RIGHT).status_code == 429
+    assert sign_in(through_nginx("198.51.100.20"), "claire", RIGHT).status_code == 302
+
+
+def test_behind_the_proxy_page_passwords_are_limited_per_visitor(protected_page):
+    page, restriction = protected_page
+    for _attempt in range(5):
+        submit_page_password(through_nginx("203.0.113.7"), page, restriction, "guess")
+    assert (
+        submit_page_password(through_nginx("203.0.113.7"), page, restriction, "open-sesame").status_code
+        == 429
+    )
+    assert (
+        submit_page_password(through_nginx("198.51.100.20"), page, restriction, "open-sesame").status_code
+        == 302
+    )
+
+
+def test_a_rotating_forwarded_for_sent_straight_to_the_app_server_does_not_dodge_the_lock(admin_user):
+    # Someone reaching gunicorn without nginx (not the supported setup) sends their own header.
+    for number in range(5):
+        sign_in(Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}"), "claire", "wrong")
+    spoofed = Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="10.0.0.99")
+    assert sign_in(spoofed, "claire", RIGHT).status_code == 429
+
+
+def test_an_administrator_cannot_unlock_a_superusers_sign_in(make_user):
+    make_user("root", is_superuser=True)
+    fail(client_from("203.0.113.7"), "root", 5)
+    attempt = AccessAttempt.objects.get(username="root")
+    manager = Client()
+    manager.force_login(make_user("claire", group="Administrators"))
+    response = manager.post("/admin/security/lockouts/", {"attempt": attempt.pk}, follow=True)
+    assert "superutilisateur" in response.text or "superuser" in response.text
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+    assert sign_in(client_from("203.0.113.7"), "root", RIGHT).status_code == 429
+
+    superuser = Client()
+    superuser.force_login(make_user("other-root", is_superuser=True))
+    assert superuser.post("/admin/security/lockouts/", {"attempt": attempt.pk}).status_code == 302
+    assert sign_in(client_from("203.0.113.7"), "root", RIGHT).status_code == 302

@@ -100,3 +100,70 @@ def test_verify_page_does_not_redirect_elsewhere(client, make_user):
 def test_account_page_offers_two_factor(client, make_user):
     sign_in(client, make_user("eve", group="Editors"))
     assert "/admin/two-factor/setup/" in client.get("/admin/account/").content.decode()
+
+
+# Every sign-in path -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def login_restricted_page():
+    from wagtail.models import PageViewRestriction
+
+    from projects.models import ProjectPage
+
+    page = ProjectPage.objects.live().get(acronym="SAARA")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    return page
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_public_login_asks_for_the_code_too(client, make_user, login_restricted_page, language):
+    from django.utils import translation
+
+    editor = make_user("eve", group="Editors")
+    device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    with translation.override(language):
+        page_url = login_restricted_page.get_url()
+    response = client.post(
+        f"/{language}/_util/login/", {"username": "eve", "password": RIGHT, "next": page_url}
+    )
+    assert response.status_code == 302
+    # The password alone does not open the restricted page: the code is asked first.
+    page = client.get(page_url)
+    assert page.status_code == 302
+    assert page["Location"].startswith("/admin/two-factor/verify/")
+    assert login_restricted_page.title not in page.content.decode()
+
+    verified = client.post("/admin/two-factor/verify/", {"token": current_code(device), "next": page_url})
+    assert verified.status_code == 302 and verified["Location"] == page_url
+    assert client.get(page_url).status_code == 200
+
+
+def test_a_member_without_admin_access_signs_in_publicly_as_before(client, make_user, login_restricted_page):
+    make_user("member")
+    url = login_restricted_page.get_url()
+    client.post("/fr/_util/login/", {"username": "member", "password": RIGHT, "next": url})
+    assert client.get(url).status_code == 200
+
+
+@override_settings(REQUIRE_2FA_FOR_STAFF=True)
+def test_every_staff_member_must_set_it_up_when_the_setting_says_so(client, make_user, login_restricted_page):
+    for username, group in (("tom", "Translators"), ("eve", "Editors")):
+        client.logout()
+        sign_in(client, make_user(username, group=group))
+        response = client.get("/admin/pages/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/two-factor/setup/")
+    # Through the public sign-in as well.
+    client.logout()
+    url = login_restricted_page.get_url()
+    client.post("/fr/_util/login/", {"username": "eve", "password": RIGHT, "next": url})
+    assert client.get(url)["Location"].startswith("/admin/two-factor/setup/")
+
+
+@override_settings(REQUIRE_2FA_FOR_STAFF=True)
+def test_members_without_admin_access_are_not_asked_to_set_it_up(client, make_user, login_restricted_page):
+    make_user("member")
+    url = login_restricted_page.get_url()
+    client.post("/fr/_util/login/", {"username": "member", "password": RIGHT, "next": url})
+    assert client.get(url).status_code == 200

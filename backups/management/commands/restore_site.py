@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from backups.archive import (
     BackupError,
     archives,
+    check_archive,
     create_backup,
     default_directory,
-    read_manifest,
     restore_backup,
 )
 
@@ -50,7 +50,8 @@ class Command(BaseCommand):
                 raise CommandError(_("No backup archive in %(dir)s.") % {"dir": directory})
             archive = found[-1]
         try:
-            manifest = read_manifest(archive)
+            # The whole archive is read and checked before anything is asked, backed up or replaced.
+            manifest = check_archive(archive)
         except BackupError as error:
             raise CommandError(str(error)) from error
         if options["interactive"]:
