@@ -94,19 +94,18 @@ def search_vocabulary():
     """Words of public programs' and projects' titles, short names and countries, in both languages.
 
     The current language's words come first, so they give a word's spelling. Read in one query
-    and kept in the cache until the next change pages show (the page cache's generation moves
-    on at every publication, unpublication, move or deletion): at 10,000 projects, building it
-    takes longer than the rest of the page.
+    when a search found nothing, and kept in Django's cache under the number of searchable pages
+    and their latest publication (one more small query): at 10,000 projects, building it takes
+    longer than the rest of the page. An unpublication that leaves a word in it only costs a
+    suggestion whose count, made by the search itself, is zero and is then not offered.
     """
     current = current_language()
-    generation = store.generation()
-    key = f"search:vocabulary:{generation}:{current}"
-    if generation is not None:
-        words = cache.get(key)
-        if words is not None:
-            return words
-    words = _read_vocabulary(current)
-    if generation is not None:
+    state = _searchable_pages().aggregate(count=Count("pk"), latest=Max("last_published_at"))
+    latest = state["latest"].isoformat() if state["latest"] else ""
+    key = f"search:vocabulary:{state['count']}:{latest}:{current}"
+    words = cache.get(key)
+    if words is None:
+        words = _read_vocabulary(current)
         cache.set(key, words, timeout=24 * 3600)
     return words
 
@@ -161,14 +160,7 @@ def search(raw_query, page_number, per_page=10):
     query = highlight.clean_query(raw_query)
     if not query:
         return SearchResults(query="", page=None, total=0, partners=[])
-    # Which results a page shows and how many there are is kept by the row cache until the next
-    # publication: ranking thousands of matches of a common word is the part that grows with
-    # the site (70 of 100 ms for "algerie" at 10,000 projects).
-    found = store.remember(
-        "search",
-        (current_language(), query, str(page_number), per_page),
-        _ranked_ids(query, page_number, per_page),
-    )
+    found = _ranked_ids(query, page_number, per_page)()
     # The page of results as the template reads it (number, neighbours, elided range), over the
     # remembered count: the ranking is not run again to page through it.
     paginator = Paginator(range(found["count"]), per_page)
@@ -188,17 +180,9 @@ def search(raw_query, page_number, per_page=10):
             continue
         result.extract = highlight.extract(highlight.texts(result, result.search_extract_fields), terms)
         results.append(result)
-    # A result named by the query (acronym or title) leads its page, whatever the engine's
-    # relevance: SQLite's bm25 does not weigh fields as PostgreSQL's ranking does.
-    # A short name named by the query comes first of all (FORM'Algérie before a project that only
-    # has Algérie in its title).
-    page.object_list = sorted(
-        results,
-        key=lambda result: (
-            not highlight.names(result, terms, ("acronym",)),
-            not highlight.names(result, terms),
-        ),
-    )
+    # What the query names leads the page, whatever the engine's relevance (SQLite's bm25 does
+    # not weigh fields as PostgreSQL's ranking does): see highlight.name_rank.
+    page.object_list = sorted(results, key=lambda result: highlight.name_rank(result, query))
     # Partner's manager is modeltranslation's, which has no .search(): ask the backend directly.
     partners = list(get_search_backend().search(query, Partner.objects.filter(live=True), operator="or")[:10])
     for partner in partners:
@@ -221,12 +205,7 @@ def search(raw_query, page_number, per_page=10):
     if not paginator.count and not partners:
         suggestion = highlight.suggestion(query, search_vocabulary(), current_language())
         if suggestion.text:
-            # Kept like the ranking: counting a common word's matches grows with the site.
-            suggestion_total = store.remember(
-                "search-count",
-                (suggestion.text,),
-                lambda: _searchable_pages().search(suggestion.text, operator="or").count(),
-            )
+            suggestion_total = _searchable_pages().search(suggestion.text, operator="or").count()
         listing = public_pages(Page.objects.type(ProjectIndexPage)).first()
     return SearchResults(
         query=query,
