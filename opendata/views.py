@@ -3,10 +3,8 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.views.decorators.http import require_safe
-
-from pagecache import store
 
 from . import exports, iati, selectors
 from .api import request_site
@@ -16,29 +14,28 @@ def site_base_url(request):
     return request.build_absolute_uri("/")
 
 
+def open_to_every_origin(response):
+    """The same CORS header as the API: open data may be read by a page on any site."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @require_safe
 def iati_activities(request):
-    """The IATI 2.03 activity file; 404 with the reason while it cannot be published.
-
-    Built once per publication (pagecache.store.remember): it describes every project, and
-    every change it shows (a page published, a partner or the open data settings saved) moves
-    the generation on. The page cache alone would build it again for each language and coding
-    a client asks for, and for every visitor with a session.
-    """
+    """The IATI 2.03 activity file; 404 with the reason while it cannot be published."""
     site = request_site(request)
-    base_url = site_base_url(request)
-
-    def build():
-        publisher = selectors.publisher(site)
-        root = iati.build_activities(selectors.iati_projects(), publisher, base_url, request=request)
-        return iati.to_bytes(root)
-
+    publisher = selectors.publisher(site)
     try:
-        # The reason it cannot be published is not remembered: it is in the visitor's language.
-        content = store.remember("iati-activities", (site.pk, base_url), build)
+        root = iati.build_activities(
+            selectors.iati_projects(), publisher, site_base_url(request), request=request
+        )
     except iati.NotPublishable as reason:
-        return HttpResponse(str(reason), status=404, content_type="text/plain; charset=utf-8")
-    return HttpResponse(content, content_type="application/xml; charset=utf-8")
+        return open_to_every_origin(
+            HttpResponse(str(reason), status=404, content_type="text/plain; charset=utf-8")
+        )
+    return open_to_every_origin(
+        HttpResponse(iati.to_bytes(root), content_type="application/xml; charset=utf-8")
+    )
 
 
 @require_safe
@@ -51,6 +48,7 @@ def open_data(request):
         {
             "publisher": publisher,
             "iati_published": not publisher.iati_missing(),
+            "iati_coverage": selectors.iati_coverage(),
             "iati_url": request.build_absolute_uri(reverse("opendata_iati_activities")),
             "api_url": request.build_absolute_uri(reverse("opendata_api_root")),
         },
@@ -61,20 +59,12 @@ def _download(request, content, content_type, extension):
     response = HttpResponse(content, content_type=content_type)
     filename = f"projects-{timezone.localdate().isoformat()}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return open_to_every_origin(response)
 
 
 def _export(request, name, write):
-    """An export's bytes for these filters, in the page's language, built once per publication."""
-    listing = selectors.listing(request.GET)
-
-    def build():
-        return write(selectors.listing_projects(listing), request)
-
-    # The filters as the listing understood them (unknown values dropped), the language of the
-    # headings and texts, and the address the page links are made absolute with.
-    parts = (sorted(listing.filters.active.items()), translation.get_language(), site_base_url(request))
-    return store.remember(name, parts, build)
+    """An export's bytes for these filters, in the page's language."""
+    return write(selectors.listing_projects(selectors.listing(request.GET)), request)
 
 
 @require_safe

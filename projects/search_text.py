@@ -30,16 +30,19 @@ LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": 
 WORD = re.compile(r"[^\W_]+(?:[-'\u2019\u02bc.\u2010\u2011][^\W_]+)*")
 PART = re.compile(r"[^\W_]+")
 # French elisions: `l'intégration` is the word `intégration`.
-ELISIONS = frozenset("c d j l m n s t qu jusqu lorsqu puisqu quoiqu".split())
+ELISIONS = frozenset(["c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"])
 APOSTROPHES = "'\u2019\u02bc"
 # Irregular English plurals, read as their singular before stemming.
 IRREGULAR = {"women": "woman", "men": "man", "children": "child"}
 STOP_WORDS = frozenset(
-    """
-    a au aux avec ce ces dans de des du elle en et il la le les leur leurs lui mais ne ni nos notre
-    nous ou par pas pour qu que qui sa se ses son sur un une vos votre vous
-    an and are as at be by for from has in into is it its of on or that the their this to was with
-    """.split()
+    re.findall(
+        r"\w+",
+        """
+        a au aux avec ce ces dans de des du elle en et il la le les leur leurs lui mais ne ni nos notre
+        nous ou par pas pour qu que qui sa se ses son sur un une vos votre vous
+        an and are as at be by for from has in into is it its of on or that the their this to was with
+        """,
+    )
 )
 
 

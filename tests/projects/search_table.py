@@ -57,7 +57,9 @@ TABLE = [
     Row("fr", "hanoi", found=("MOBIL'Hanoï", "Prévenir les violences basées sur le genre")),
     # French and English word forms, whatever the page's language.
     Row("fr", "femme", found=("Renforcer la résilience des femmes", "Programme d'autonomisation des femmes")),
-    Row("fr", "femmes", found=("Renforcer la résilience des femmes", "Programme d'autonomisation des femmes")),
+    Row(
+        "fr", "femmes", found=("Renforcer la résilience des femmes", "Programme d'autonomisation des femmes")
+    ),
     Row("en", "woman", found=("resilience of women victims", "Program of women empowerment")),
     Row("en", "women", found=("resilience of women victims", "Program of women empowerment")),
     Row("en", "refugee", found=("Migr'Action",)),

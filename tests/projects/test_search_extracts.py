@@ -21,7 +21,9 @@ def test_the_extract_marks_whole_words_matched_without_accents():
 
 
 def test_the_extract_marks_a_name_typed_without_its_punctuation():
-    html = extract([("fr", "Le projet Migr’Action et Dé-chiffrons les migrations.")], ["migraction", "dechiffrons"]).html
+    html = extract(
+        [("fr", "Le projet Migr’Action et Dé-chiffrons les migrations.")], ["migraction", "dechiffrons"]
+    ).html
     assert "<mark>Migr’Action</mark>" in html
     assert "<mark>Dé-chiffrons</mark>" in html
 
