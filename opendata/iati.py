@@ -46,6 +46,7 @@ OBJECTIVES, WEB_PAGE = "A02", "A12"
 REASONS = {
     "place": gettext_lazy("a country or a region (IATI rule 3.7.1)"),
     "start": gettext_lazy("a start date, planned or actual (IATI rule 6.11.1)"),
+    "sector": gettext_lazy("a program with an OECD DAC sector code (IATI rule 6.2.2)"),
 }
 # A project is "finalised" for a year after it ends, then "closed".
 FINALISATION_MONTHS = 12
@@ -96,6 +97,9 @@ def exclusion_reasons(project, today):
         reasons.append("place")
     if not start_dates(project, today):
         reasons.append("start")
+    # The program is attached by the reads (projects.models.attach_programs).
+    if not getattr(getattr(project, "program", None), "dac_sector", ""):
+        reasons.append("sector")
     return reasons
 
 

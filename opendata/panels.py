@@ -14,6 +14,10 @@ class IatiStatusPanel(Panel):
             from . import iati
 
             context = super().get_context_data(parent_context)
-            reasons = iati.exclusion_reasons(self.instance, timezone.localdate())
+            project = self.instance
+            if not hasattr(project, "program"):
+                parent = project.get_parent() if project.pk else (parent_context or {}).get("parent_page")
+                project.program = parent.specific if parent is not None else None
+            reasons = iati.exclusion_reasons(project, timezone.localdate())
             context["reasons"] = [iati.REASONS[reason] for reason in reasons]
             return context

@@ -67,8 +67,9 @@ def iati_coverage():
         "start_month",
         "planned_start_date",
         "actual_start_date",
+        "path",
     )
-    return iati.coverage(list(live_projects().only(*fields)))
+    return iati.coverage(attach_programs(live_projects().only(*fields)))
 
 
 # The listing ---------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import exports, iati, selectors
@@ -42,13 +43,20 @@ def iati_activities(request):
 def open_data(request):
     """What the site publishes as open data, under which licence, and where."""
     publisher = selectors.publisher(request_site(request))
+    coverage = selectors.iati_coverage()
     return render(
         request,
         "opendata/open_data.html",
         {
             "publisher": publisher,
-            "iati_published": not publisher.iati_missing(),
-            "iati_coverage": selectors.iati_coverage(),
+            "iati_published": not publisher.iati_missing() and coverage["included"] > 0,
+            "iati_coverage": coverage,
+            # Read by the <head> (seo_tags): its canonical URL, social cards and description.
+            "meta_title": _("Open data"),
+            "meta_description": _(
+                "The projects published on this site as open data: an IATI activity file, "
+                "a JSON API and spreadsheets."
+            ),
             "iati_url": request.build_absolute_uri(reverse("opendata_iati_activities")),
             "api_url": request.build_absolute_uri(reverse("opendata_api_root")),
         },

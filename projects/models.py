@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 from django import forms
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import BooleanField, Case, Count, Q, Value, When, Window
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.functional import SimpleLazyObject
@@ -679,13 +681,22 @@ class ProjectIndexPage(IndexedSlugRoutingMixin, ListingPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = listing = ProjectListing(request.GET, ProjectPage.objects, ProgramPage.objects)
+        # A page number out of range (0, 99) is no page of the listing; one that is no number
+        # at all ("abc") is read as the first page, whose canonical URL it then points to.
+        requested = request.GET.get("page", "")
+        if requested.lstrip("-").isdigit() and int(requested) != listing.page.number:
+            raise Http404
         context["cards"] = listing.page.object_list.html(request)
         context["filters"] = filters = listing.filters
         # Read by the language switcher, the hreflang alternates and the canonical URL.
-        context["language_queries"], context["canonical_query"] = language_queries(
+        queries, canonical_query = language_queries(
             filters, listing.page.number, listing.options.programs, language_codes()
         )
-        context["no_alternates"] = bool(filters.active)
+        context["language_queries"], context["canonical_query"] = queries, canonical_query
+        # Only the canonical URL itself has hreflang alternates: `?page=1`, `?country=XX` or
+        # `?page=abc` point their canonical elsewhere.
+        canonical = {name: [value] for name, value in parse_qsl(canonical_query.lstrip("?"))}
+        context["no_alternates"] = dict(request.GET.lists()) != canonical
         return context
 
 
