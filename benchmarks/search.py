@@ -53,7 +53,7 @@ def score(client):
 
 def main():
     repetitions = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     from projects.models import ProjectPage
 
     print(f"{connection.vendor}, {ProjectPage.objects.count()} projects, {repetitions} repetitions")
