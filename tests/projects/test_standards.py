@@ -77,7 +77,7 @@ def test_the_home_description_is_cut_at_a_word_with_an_ellipsis(client, language
     [
         "/fr/",
         "/en/projects/",
-        "/fr/projets/archives/",
+        "/fr/archives/",
         "/en/partners/",
         "/en/open-data/",
         "/fr/donnees-ouvertes/",
