@@ -9,8 +9,6 @@ as they are. Autocomplete fields (the admin's choosers) are indexed as typed.
 """
 
 from django.db import connection, router
-from wagtail.search.backends.database.sqlite.sqlite import ObjectIndexer as SQLiteIndexer
-from wagtail.search.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
 from wagtail.search.index import SearchField
 from wagtail.search.utils import get_content_type_pk
 
@@ -36,31 +34,36 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks the backend up by this n
     """The normalising backend for the database in use (PostgreSQL, or SQLite elsewhere)."""
     if connection.vendor == "postgresql":
         return _postgres_backend_class()({**params, "SEARCH_CONFIG": "simple"})
-    return NormalisingSQLiteBackend(params)
+    return _sqlite_backend_class()(params)
 
 
-class NormalisingSQLiteIndexer(SQLiteIndexer):
-    def prepare_field(self, obj, field):
-        for current_field, value in super().prepare_field(obj, field):
-            yield current_field, _normalised(current_field, value)
+def _sqlite_backend_class():
+    # Imported here: these modules define SQLite-only models.
+    from wagtail.search.backends.database.sqlite.sqlite import ObjectIndexer as SQLiteIndexer
+    from wagtail.search.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
 
+    class NormalisingSQLiteIndexer(SQLiteIndexer):
+        def prepare_field(self, obj, field):
+            for current_field, value in super().prepare_field(obj, field):
+                yield current_field, _normalised(current_field, value)
 
-class NormalisingSQLiteIndex(SQLiteIndex):
-    def add_items(self, model, objs):
-        if not model.get_search_fields():
-            return
-        content_type_id = get_content_type_pk(model)
-        entries = self.entries.filter(content_type_id=content_type_id)
-        for obj in objs:
-            indexer = NormalisingSQLiteIndexer(obj, self.backend)
-            values = {"title": indexer.title, "autocomplete": indexer.autocomplete, "body": indexer.body}
-            if not entries.filter(object_id=indexer.id).update(**values):
-                self.entries.create(content_type_id=content_type_id, object_id=indexer.id, **values)
-        self._refresh_title_norms()
+    class NormalisingSQLiteIndex(SQLiteIndex):
+        def add_items(self, model, objs):
+            if not model.get_search_fields():
+                return
+            content_type_id = get_content_type_pk(model)
+            entries = self.entries.filter(content_type_id=content_type_id)
+            for obj in objs:
+                indexer = NormalisingSQLiteIndexer(obj, self.backend)
+                values = {"title": indexer.title, "autocomplete": indexer.autocomplete, "body": indexer.body}
+                if not entries.filter(object_id=indexer.id).update(**values):
+                    self.entries.create(content_type_id=content_type_id, object_id=indexer.id, **values)
+            self._refresh_title_norms()
 
+    class NormalisingSQLiteBackend(_NormalisedSearch, SQLiteSearchBackend):
+        index_class = NormalisingSQLiteIndex
 
-class NormalisingSQLiteBackend(_NormalisedSearch, SQLiteSearchBackend):
-    index_class = NormalisingSQLiteIndex
+    return NormalisingSQLiteBackend
 
 
 def _postgres_backend_class():
