@@ -154,8 +154,9 @@ def search(raw_query, page_number, per_page=10):
 
     The search page runs a fixed number of queries (this function's and the site's header):
     7 with results, whatever mix of programs and projects, one more for the partners'
-    directory when partners are found; 5 with none, one more to count a suggestion's
-    results, and one more to read the vocabulary when it is not cached.
+    directory when partners are found; 6 with none (one of them the vocabulary's cache key),
+    one more to count a suggestion's results, and one more to read the vocabulary when it is
+    not cached. The query is normalised by the search backend (projects.search_text).
     """
     query = highlight.clean_query(raw_query)
     if not query:
