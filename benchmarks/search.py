@@ -1,9 +1,12 @@
-"""Time the search page on the development database (PostgreSQL when DATABASE_URL says so); print figures.
+"""Score the search against the query table and time it, on the development database
+(PostgreSQL when DATABASE_URL says so); print figures.
 
-Run after `make demo`:  .venv/bin/python benchmarks/search.py [repetitions]
+Run after `make demo` (and `manage.py update_index` on a database indexed before
+projects/search_text.py):  .venv/bin/python benchmarks/search.py [repetitions]
 At 3,000 and 10,000 generated projects on PostgreSQL: `benchmarks/scale.py 3000 10000 --search`.
-Prints, for each query and language: median and 95th-percentile response time (ms) and SQL
-queries, with the page cache off.
+Prints the table's score (rows of tests/projects/search_table.py answered right, with the wrong
+ones), then, for each query and language: median and 95th-percentile response time (ms) and
+SQL queries.
 """
 
 import os
@@ -28,12 +31,33 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 QUERIES = ["algerie", "réfugiés", "violences", "projects", "SAARA", "mobil hanoi", "algerei", "xylophonezzz"]
 
 
+def score(client):
+    """The query table's score on this database, each row timed once (after a warm-up)."""
+    from tests.projects.search_table import TABLE, failures
+
+    passed, times = 0, []
+    for row in TABLE:
+        client.get(f"/{row.language}/search/", {"q": row.query})
+        start = time.perf_counter()
+        wrong = failures(client, row)
+        times.append((time.perf_counter() - start) * 1000)
+        passed += not wrong
+        for failure in wrong:
+            print(f"  wrong: /{row.language}/search/?q={row.query}: {failure}")
+    times.sort()
+    print(
+        f"query table: {passed}/{len(TABLE)} rows right ({100 * passed / len(TABLE):.0f} %), "
+        f"median {statistics.median(times):.1f} ms, slowest {times[-1]:.1f} ms per search page"
+    )
+
+
 def main():
     repetitions = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     from projects.models import ProjectPage
 
     print(f"{connection.vendor}, {ProjectPage.objects.count()} projects, {repetitions} repetitions")
+    score(client)
     for language in ("fr", "en"):
         for query in QUERIES:
             times = []

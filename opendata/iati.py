@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import okfn_iati
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_lazy
 from lxml import etree
 
 from partners.models import PartnerRole
@@ -42,9 +42,12 @@ PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED = "1", "2", "3", "4"
 PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
 # IATI DocumentCategory codelist.
 OBJECTIVES, WEB_PAGE = "A02", "A12"
-UNDATED_NOTE = gettext_noop(
-    "The project's dates are not recorded: it was under way when first published on this date."
-)
+# Why an activity is left out of the file rather than published against IATI's rules.
+REASONS = {
+    "place": gettext_lazy("a country or a region (IATI rule 3.7.1)"),
+    "start": gettext_lazy("a start date, planned or actual (IATI rule 6.11.1)"),
+    "sector": gettext_lazy("a program with an OECD DAC sector code (IATI rule 6.2.2)"),
+}
 # A project is "finalised" for a year after it ends, then "closed".
 FINALISATION_MONTHS = 12
 
@@ -71,9 +74,39 @@ def _months_between(earlier, later):
     return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
+def start_dates(project, today):
+    """{date type: date} of the starts the organisation recorded: the planned and actual start
+    dates staff gave for the open data, else the start year (and month) the site shows, actual
+    once reached, planned before. Never an actual start in the future.
+    """
+    recorded = period_start(project.start_year, project.start_month) if project.start_year else None
+    starts = {}
+    planned = project.planned_start_date or (recorded if recorded and recorded > today else None)
+    actual = project.actual_start_date or (recorded if recorded and recorded <= today else None)
+    if planned:
+        starts[PLANNED_START] = planned
+    if actual and actual <= today:
+        starts[ACTUAL_START] = actual
+    return starts
+
+
+def exclusion_reasons(project, today):
+    """What the project lacks for IATI's rules, as keys of REASONS (empty when it goes in the file)."""
+    reasons = []
+    if not project.countries and not project.recipient_region:
+        reasons.append("place")
+    if not start_dates(project, today):
+        reasons.append("start")
+    # The program is attached by the reads (projects.models.attach_programs).
+    if not getattr(getattr(project, "program", None), "dac_sector", ""):
+        reasons.append("sector")
+    return reasons
+
+
 def activity_status(project, today):
     """Pipeline before the start, implementation while running, then finalisation, then closed."""
-    if project.start_year and period_start(project.start_year, project.start_month) > today:
+    starts = start_dates(project, today)
+    if ACTUAL_START not in starts and starts.get(PLANNED_START, today) > today:
         return PIPELINE
     if not project.is_archived_on(today):
         return IMPLEMENTATION
@@ -85,21 +118,13 @@ def activity_status(project, today):
 
 
 def activity_dates(project, today):
-    """[(date type, date, note)] at the precision the editor gave; planned or actual from today.
-
-    The schema requires one date. When none is recorded, the page's first publication is
-    given as a start the project had reached by then, with a note saying exactly that.
+    """[(date type, date)]: the recorded starts (start_dates), and the end at the precision the
+    editor gave, actual once passed, planned before. Nothing the organisation did not record.
     """
-    dates = []
-    if project.start_year:
-        start = period_start(project.start_year, project.start_month)
-        dates.append((ACTUAL_START if start <= today else PLANNED_START, start, None))
+    dates = sorted(start_dates(project, today).items())
     if project.end_year:
         end = period_end(project.end_year, project.end_month)
-        dates.append((ACTUAL_END if end < today else PLANNED_END, end, None))
-    if not dates:
-        published = timezone.localdate(project.first_published_at or timezone.now())
-        dates.append((ACTUAL_START, published, "undated"))
+        dates.append((ACTUAL_END if end < today else PLANNED_END, end))
     return dates
 
 
@@ -153,15 +178,6 @@ def _narratives(element, values):
         narrative.text = text
 
 
-def _translated(message):
-    """{language: message} of a UI string, for narratives the site writes itself."""
-    values = {}
-    for code in LANGUAGES:
-        with translation.override(code):
-            values[code] = gettext(message)
-    return values
-
-
 # The file -------------------------------------------------------------------
 
 
@@ -212,16 +228,17 @@ def build_activity(project, publisher, base_url, today, request=None):
         _narratives(organisation, texts(link.partner, "name"))
 
     etree.SubElement(activity, "activity-status", code=activity_status(project, today))
-    for date_type, date, note in activity_dates(project, today):
-        element = etree.SubElement(
-            activity, "activity-date", type=date_type, **{"iso-date": date.isoformat()}
-        )
-        if note == "undated":
-            _narratives(element, _translated(UNDATED_NOTE))
+    for date_type, date in activity_dates(project, today):
+        etree.SubElement(activity, "activity-date", type=date_type, **{"iso-date": date.isoformat()})
 
     codes = [country.code for country in project.countries]
     for code, percentage in country_percentages(codes):
         etree.SubElement(activity, "recipient-country", code=code, percentage=str(percentage))
+    if not codes and project.recipient_region:
+        # Region vocabulary 1 (OECD DAC), the codelist the admin offers.
+        etree.SubElement(
+            activity, "recipient-region", code=project.recipient_region, vocabulary="1", percentage="100"
+        )
 
     program = getattr(project, "program", None)
     if program is not None and program.dac_sector:
@@ -285,11 +302,33 @@ def build_activities(projects, publisher, base_url, request=None, now=None):
         raise NotPublishable(gettext("The IATI file is not published: no project is live and public."))
     now = now or timezone.now()
     today = timezone.localdate(now)
+    # An activity IATI's rules would reject is left out, never completed with invented values.
+    included = [project for project in projects if not exclusion_reasons(project, today)]
+    if not included:
+        raise NotPublishable(
+            gettext(
+                "The IATI file is not published: no live public project has both a place (a country "
+                "or a region) and a start date recorded yet."
+            )
+        )
     root = etree.Element("iati-activities", version=IATI_VERSION)
     root.set("generated-datetime", now.isoformat(timespec="seconds"))
-    for project in projects:
+    for project in included:
         root.append(build_activity(project, publisher, base_url, today, request))
     return root
+
+
+def coverage(projects, today=None):
+    """How many of `projects` the file describes, and how many each missing fact keeps out."""
+    today = today or timezone.localdate()
+    left_out = dict.fromkeys(REASONS, 0)
+    included = 0
+    for project in projects:
+        reasons = exclusion_reasons(project, today)
+        included += not reasons
+        for reason in reasons:
+            left_out[reason] += 1
+    return {"total": len(projects), "included": included, "left_out": left_out}
 
 
 def to_bytes(root):

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .codelists import validate_organisation_identifier
+
 # IATI OrganisationType codelist (the codes an NGO or its partners may be).
 ORGANISATION_TYPES = [
     ("21", _("International NGO")),
@@ -36,11 +38,15 @@ LICENCES = {
     ),
 }
 
-# IATI organisation identifiers are "<registration agency prefix>-<number>", without spaces
-# or the characters the IATI guidance forbids (/ & | ?).
+# IATI organisation identifiers are "<registration agency>-<number>", the agency from IATI's
+# OrganisationRegistrationAgency codelist, without spaces or the characters the IATI guidance
+# forbids (/ & | ?).
 identifier_validator = RegexValidator(
-    r"^[A-Za-z0-9]+-[^\s/&|?]+$",
-    _("An IATI organisation identifier looks like FR-RNA-W000000000: prefix, hyphen, number; no spaces."),
+    r"^[A-Za-z0-9]+-[A-Za-z0-9_]+-[^\s/&|?]+$",
+    _(
+        "An IATI organisation identifier looks like FR-RCS-123456789: the registration agency "
+        "(country code, hyphen, register), a hyphen, the organisation's number; no spaces."
+    ),
 )
 
 
@@ -52,10 +58,13 @@ class OpenDataSettings(BaseSiteSetting):
         _("IATI organisation identifier"),
         max_length=100,
         blank=True,
-        validators=[identifier_validator],
+        validators=[identifier_validator, validate_organisation_identifier],
         help_text=_(
-            "The organisation's identifier in the IATI registry, e.g. FR-RNA-W000000000. "
-            "While it is empty, the IATI file is not published."
+            "The organisation's identifier in the IATI registry: a registration agency from IATI's "
+            "OrganisationRegistrationAgency codelist and the organisation's number there, e.g. "
+            "FR-RCS-123456789 for a French organisation registered with the Trade and Companies "
+            "Register (its SIREN number). The French associations register (RNA) is not on that "
+            "codelist. While it is empty, the IATI file is not published."
         ),
     )
     organisation_type = models.CharField(

@@ -12,6 +12,7 @@ from partners.models import Partner
 from projects.listing import ProjectListing
 from projects.models import ProgramPage, ProjectDocument, ProjectPage, ProjectPartner, attach_programs
 
+from . import iati
 from .models import OpenDataSettings
 
 # Large enough for every project at once: the exports list all that match, on one page.
@@ -55,6 +56,20 @@ def iati_projects():
     """Every live public project with its program, published partners and documents, in tree order."""
     projects = live_projects().defer_streamfields().order_by("path")
     return attach_programs(with_links(projects))
+
+
+def iati_coverage():
+    """How many live public projects the IATI file describes, and what keeps the others out."""
+    fields = (
+        "countries",
+        "recipient_region",
+        "start_year",
+        "start_month",
+        "planned_start_date",
+        "actual_start_date",
+        "path",
+    )
+    return iati.coverage(attach_programs(live_projects().only(*fields)))
 
 
 # The listing ---------------------------------------------------------------

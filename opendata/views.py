@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import exports, iati, selectors
@@ -14,30 +15,48 @@ def site_base_url(request):
     return request.build_absolute_uri("/")
 
 
+def open_to_every_origin(response):
+    """The same CORS header as the API: open data may be read by a page on any site."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @require_safe
 def iati_activities(request):
     """The IATI 2.03 activity file; 404 with the reason while it cannot be published."""
-    publisher = selectors.publisher(request_site(request))
+    site = request_site(request)
+    publisher = selectors.publisher(site)
     try:
         root = iati.build_activities(
             selectors.iati_projects(), publisher, site_base_url(request), request=request
         )
-        content = iati.to_bytes(root)
     except iati.NotPublishable as reason:
-        return HttpResponse(str(reason), status=404, content_type="text/plain; charset=utf-8")
-    return HttpResponse(content, content_type="application/xml; charset=utf-8")
+        return open_to_every_origin(
+            HttpResponse(str(reason), status=404, content_type="text/plain; charset=utf-8")
+        )
+    return open_to_every_origin(
+        HttpResponse(iati.to_bytes(root), content_type="application/xml; charset=utf-8")
+    )
 
 
 @require_safe
 def open_data(request):
     """What the site publishes as open data, under which licence, and where."""
     publisher = selectors.publisher(request_site(request))
+    coverage = selectors.iati_coverage()
     return render(
         request,
         "opendata/open_data.html",
         {
             "publisher": publisher,
-            "iati_published": not publisher.iati_missing(),
+            "iati_published": not publisher.iati_missing() and coverage["included"] > 0,
+            "iati_coverage": coverage,
+            # Read by the <head> (seo_tags): its canonical URL, social cards and description.
+            "meta_title": _("Open data"),
+            "meta_description": _(
+                "The projects published on this site as open data: an IATI activity file, "
+                "a JSON API and spreadsheets."
+            ),
             "iati_url": request.build_absolute_uri(reverse("opendata_iati_activities")),
             "api_url": request.build_absolute_uri(reverse("opendata_api_root")),
         },
@@ -48,7 +67,7 @@ def _download(request, content, content_type, extension):
     response = HttpResponse(content, content_type=content_type)
     filename = f"projects-{timezone.localdate().isoformat()}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return open_to_every_origin(response)
 
 
 def _export(request, write):

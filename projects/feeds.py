@@ -4,13 +4,19 @@ from django.contrib.syndication.views import Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.typography import english_text, french_text
+
 from . import selectors
+
+
+def typographic(text):
+    """Apostrophes as the pages print them (portfolio.typography): ’, not '."""
+    return french_text(text) if get_language() == "fr" else english_text(text)
 
 
 class ProjectFeed(Feed):
     """The newest published projects, in the language of the URL."""
 
-    title = _("Project portfolio: newest projects")
     description = _("The newest development projects published on the portfolio.")
 
     def link(self):
@@ -19,8 +25,13 @@ class ProjectFeed(Feed):
     def items(self):
         return selectors.newest_projects()
 
+    def title(self):
+        return typographic(str(_("Project portfolio: newest projects")))
+
     def item_title(self, project):
-        return f"{project.acronym} – {project.title}" if project.acronym else project.title
+        # The short name only when the title does not already say it (no "SAARA – SAARA").
+        name = project.distinct_short_name
+        return typographic(f"{name} \u2013 {project.title}" if name else project.title)
 
     def item_description(self, project):
         # An RSS item has no lang: a summary not yet translated is replaced by facts in the

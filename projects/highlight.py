@@ -12,13 +12,16 @@ from django.utils.safestring import mark_safe
 
 from portfolio.languages import current_language_first
 
+from . import search_text
+
 MAX_QUERY_LENGTH = 200
 EXTRACT_LENGTH = 220
 
 
-# Full-text engines (SQLite FTS5 in particular) read these as query syntax and fail on an
-# unbalanced one; visitors mean words, so they become spaces.
-QUERY_SYNTAX = str.maketrans(dict.fromkeys('"*^():{}[]+-', " "))
+# Characters that are no part of a word people type: they become spaces. A hyphen or an
+# apostrophe inside a word stays (`Dé-chiffrons`), so the word is searched whole
+# (projects.search_text).
+QUERY_SYNTAX = str.maketrans(dict.fromkeys('"*^():{}[]+', " "))
 
 
 def clean_query(raw):
@@ -75,10 +78,13 @@ def _root(folded_term):
 def _pattern(terms):
     """Whole words of folded text beginning with a term's root, longest roots first."""
     roots = sorted({_root(_folded(term)) for term in terms if len(term) > 1}, key=len, reverse=True)
-    roots = [root for root in roots if any(char.isalnum() for char in root)]
+    roots = ["".join(char for char in root if char.isalnum()) for root in roots]
+    roots = [root for root in roots if root]
     if not roots:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(root) for root in roots) + r")\w*")
+    # A name typed without its inner punctuation marks it as written: `migraction`, Migr'Action.
+    spelt = ["['\u2019.-]?".join(re.escape(char) for char in root) for root in roots]
+    return re.compile(r"(?<!\w)(?:" + "|".join(spelt) + r")[\w'\u2019.-]*(?<![.'\u2019-])")
 
 
 def extract(texts, terms):
@@ -118,14 +124,23 @@ def _mark(passage, pattern, prefix, suffix):
     return mark_safe(("…" if prefix else "") + "".join(parts) + ("…" if suffix else ""))
 
 
-def names(obj, terms, fields=("acronym", "title_fr", "title_en")):
-    """Whether each term begins a word of the object's acronym or title (either language)."""
-    pattern_terms = [term for term in terms if len(term) > 1]
-    if not pattern_terms:
-        return False
-    named = " ".join(str(getattr(obj, name, "") or "") for name in fields)
-    text = _folded(named)
-    return all(_pattern([term]) and _pattern([term]).search(text) for term in pattern_terms)
+def name_rank(obj, query):
+    """Where a result goes on its page: the query is its short name, then its title, then the
+    query's words are all in its short name or title, then the rest (a sort key).
+
+    Compared as search compares (projects.search_text): `migraction` is Migr'Action,
+    `femme` is in "Femmes …".
+    """
+    key = search_text.name_key(query)
+    acronym = str(getattr(obj, "acronym", "") or "")
+    titles = [str(getattr(obj, name, "") or "") for name in ("title_fr", "title_en")]
+    stems = set(search_text.query_text(query).split())
+    named = search_text.stem_set(" ".join([acronym, *titles]))
+    return (
+        not (acronym and search_text.name_key(acronym) == key),
+        not any(title and search_text.name_key(title) == key for title in titles),
+        not (stems and stems <= named),
+    )
 
 
 def texts(obj, fields):
@@ -159,6 +174,8 @@ SUGGESTION_TERM_LENGTH = 40
 # for "vietman": it only discards, cheaply, words that cannot be close.
 SUGGESTION_CUTOFF = 0.7
 WORD = re.compile(r"[^\W\d_]{3,}")
+# A name written in parts (Migr'Action, INSER.ECO.Net) is a word of its own too.
+COMPOUND = re.compile(r"[^\W\d_]+(?:['\u2019.-][^\W\d_]+)+")
 
 
 def vocabulary(texts):
@@ -168,11 +185,17 @@ def vocabulary(texts):
     """
     words, folded_words = {}, {}
     for language, text in texts:
-        for word in WORD.findall(text or ""):
+        compounds = [
+            word
+            for word in COMPOUND.findall(text or "")
+            # "l'été" is the word "été", found on its own.
+            if search_text.fold(re.split(r"['\u2019.-]", word, maxsplit=1)[0]) not in search_text.ELISIONS
+        ]
+        for word in compounds + WORD.findall(text or ""):
             # Titles repeat their words: each is folded once.
             folded = folded_words.get(word)
             if folded is None:
-                folded = folded_words[word] = _folded(word)
+                folded = folded_words[word] = search_text.name_key(word)
             entry = words.get(folded)
             if entry is None:
                 entry = words[folded] = (word, set())
@@ -230,7 +253,7 @@ def suggestion(query, words, language):
     """
     replaced, languages, seen = [], [], set()
     for term in query.split()[:SUGGESTION_TERMS]:
-        folded = _folded(term)
+        folded = search_text.name_key(term)
         if folded in seen:
             continue
         seen.add(folded)

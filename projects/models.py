@@ -1,13 +1,17 @@
 """The portfolio's page types: home, thematic programs, projects and the listing pages."""
 
+import datetime
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import BooleanField, Case, Count, Q, Value, When, Window
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext, ngettext
@@ -21,6 +25,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from editorial.visibility import public_pages
+from opendata.codelists import region_choices, validate_region
+from opendata.panels import IatiStatusPanel
 from opendata.sectors import validate_dac_sector
 from partners.models import ROLE_HEADINGS, ROLE_ORDER, PartnerIndexPage, PartnerRole
 from portfolio.languages import country_names, language_codes
@@ -358,6 +364,35 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
         ),
     )
 
+    # What IATI needs beyond what the site shows (opendata.iati): a place when there is no
+    # country, and a start the organisation recorded.
+    recipient_region = models.CharField(
+        _("region"),
+        max_length=3,
+        blank=True,
+        validators=[validate_region],
+        help_text=_(
+            "Only for a project without a country: the region it works in, from IATI's Region "
+            "codelist, for the open data. A project with neither a country nor a region is left "
+            "out of the IATI file."
+        ),
+    )
+    planned_start_date = models.DateField(
+        _("planned start date"),
+        null=True,
+        blank=True,
+        help_text=_("For the open data (IATI): the day the project is or was planned to start, if recorded."),
+    )
+    actual_start_date = models.DateField(
+        _("actual start date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For the open data (IATI): the day the project really started, if recorded. "
+            "A project without any start date is left out of the IATI file."
+        ),
+    )
+
     content_panels = BasePage.content_panels + [
         FieldPanel("acronym"),
         FieldPanel("subtitle"),
@@ -373,6 +408,17 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
                 FieldPanel("archived"),
             ],
             heading=_("Where and when"),
+        ),
+        MultiFieldPanel(
+            [
+                IatiStatusPanel(),
+                FieldPanel(
+                    "recipient_region",
+                    widget=forms.Select(choices=[("", "---------"), *region_choices()]),
+                ),
+                FieldRowPanel([FieldPanel("planned_start_date"), FieldPanel("actual_start_date")]),
+            ],
+            heading=_("Open data (IATI)"),
         ),
         InlinePanel("partner_links", label=_("Partners and funders")),
         InlinePanel("documents", label=_("Documents")),
@@ -413,6 +459,16 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
         end = (self.end_year, self.end_month or 12) if self.end_year else None
         if start and end and end < start:
             errors["end_year"] = _("The end date is before the start date.")
+        # IATI's rules on dates (11.1.2 to 11.1.4): no actual start in the future, no start after the end.
+        last_day = datetime.date(self.end_year, self.end_month or 12, 1) if self.end_year else None
+        if self.actual_start_date and self.actual_start_date > timezone.localdate():
+            errors["actual_start_date"] = _("An actual start date cannot be in the future.")
+        for name in ("planned_start_date", "actual_start_date"):
+            date = getattr(self, name)
+            if date and last_day and (date.year, date.month) > (last_day.year, last_day.month):
+                errors.setdefault(name, _("This date is after the project's end."))
+        if self.recipient_region and self.countries:
+            errors["recipient_region"] = _("Give a region only for a project without a country.")
         if errors:
             raise ValidationError(errors)
 
@@ -599,12 +655,21 @@ class ProjectIndexPage(IndexedSlugRoutingMixin, ListingPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = listing = ProjectListing(request.GET, ProjectPage.objects, ProgramPage.objects)
+        # A page number out of range (0, 99) is no page of the listing; one that is no number
+        # at all ("abc") is read as the first page, whose canonical URL it then points to.
+        requested = request.GET.get("page", "")
+        if requested.lstrip("-").isdigit() and int(requested) != listing.page.number:
+            raise Http404
         context["filters"] = filters = listing.filters
         # Read by the language switcher, the hreflang alternates and the canonical URL.
-        context["language_queries"], context["canonical_query"] = language_queries(
+        queries, canonical_query = language_queries(
             filters, listing.page.number, listing.options.programs, language_codes()
         )
-        context["no_alternates"] = bool(filters.active)
+        context["language_queries"], context["canonical_query"] = queries, canonical_query
+        # Only the canonical URL itself has hreflang alternates: `?page=1`, `?country=XX` or
+        # `?page=abc` point their canonical elsewhere.
+        canonical = {name: [value] for name, value in parse_qsl(canonical_query.lstrip("?"))}
+        context["no_alternates"] = dict(request.GET.lists()) != canonical
         return context
 
 

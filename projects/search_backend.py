@@ -1,39 +1,75 @@
-"""Wagtail's database search backend, with French and English word forms on PostgreSQL.
+"""Wagtail's database search backend, with one text normalisation on every database.
 
-Wagtail's PostgreSQL backend analyses every field with one text search configuration
-(`SEARCH_CONFIG`). This site's fields come in pairs (`summary_fr`, `summary_en`): here each
-`_fr` field is analysed with `portfolio_fr` and each `_en` field with `portfolio_en` (both
-created by migration projects 0003: the language's stemmer after `unaccent`), fields without
-a language (acronym, country names) with both, and a query matches either language's forms.
-On any other database the stock backend is used unchanged.
+Every SearchField's text is indexed as `projects.search_text.index_text` makes it (folded,
+written-together words joined, French and English stems) and every query is asked as
+`search_text.query_text` makes it, so SQLite's FTS5 and PostgreSQL's text search only match
+whole tokens, and find the same results. On PostgreSQL the tokens are analysed with the
+`simple` configuration (no second stemming, no stop words); SQLite's FTS5 tokenizer reads them
+as they are. Autocomplete fields (the admin's choosers) are indexed as typed.
 """
 
-from django.contrib.postgres.search import SearchVector
 from django.db import connection, router
-from django.db.models import Q, TextField, Value
-from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 from wagtail.search.index import SearchField
+from wagtail.search.utils import get_content_type_pk
 
-CONFIGURATIONS = {"fr": "portfolio_fr", "en": "portfolio_en"}
+from . import search_text
 
 
-def configurations_for(field_name):
-    """The configurations a field is analysed with: its language's, or both for a field without one."""
-    language = field_name.rsplit("_", 1)[-1]
-    return [CONFIGURATIONS[language]] if language in CONFIGURATIONS else list(CONFIGURATIONS.values())
+def _normalised(field, value):
+    if isinstance(field, SearchField):
+        return search_text.index_text(value, search_text.field_languages(field.field_name))
+    return value
+
+
+class _NormalisedSearch:
+    """The query is normalised like the index (a query object other than a string is left alone)."""
+
+    def search(self, query, model_or_queryset, *args, **kwargs):
+        if isinstance(query, str):
+            query = search_text.query_text(query)
+        return super().search(query, model_or_queryset, *args, **kwargs)
 
 
 def SearchBackend(params):  # noqa: N802 (Wagtail looks the backend up by this name)
-    """The bilingual backend on PostgreSQL, the stock database backend elsewhere."""
-    if connection.vendor != "postgresql":
-        return DatabaseSearchBackend(params)
-    return _postgres_backend_class()(params)
+    """The normalising backend for the database in use (PostgreSQL, or SQLite elsewhere)."""
+    if connection.vendor == "postgresql":
+        return _postgres_backend_class()({**params, "SEARCH_CONFIG": "simple"})
+    return _sqlite_backend_class()(params)
+
+
+def _sqlite_backend_class():
+    # Imported here: these modules define SQLite-only models.
+    from wagtail.search.backends.database.sqlite.sqlite import ObjectIndexer as SQLiteIndexer
+    from wagtail.search.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
+
+    class NormalisingSQLiteIndexer(SQLiteIndexer):
+        def prepare_field(self, obj, field):
+            for current_field, value in super().prepare_field(obj, field):
+                yield current_field, _normalised(current_field, value)
+
+    class NormalisingSQLiteIndex(SQLiteIndex):
+        def add_items(self, model, objs):
+            if not model.get_search_fields():
+                return
+            content_type_id = get_content_type_pk(model)
+            entries = self.entries.filter(content_type_id=content_type_id)
+            for obj in objs:
+                indexer = NormalisingSQLiteIndexer(obj, self.backend)
+                values = {"title": indexer.title, "autocomplete": indexer.autocomplete, "body": indexer.body}
+                if not entries.filter(object_id=indexer.id).update(**values):
+                    self.entries.create(content_type_id=content_type_id, object_id=indexer.id, **values)
+            self._refresh_title_norms()
+
+    class NormalisingSQLiteBackend(_NormalisedSearch, SQLiteSearchBackend):
+        index_class = NormalisingSQLiteIndex
+
+    return NormalisingSQLiteBackend
 
 
 def _postgres_backend_class():
     # Imported here: these modules define PostgreSQL-only models and expressions.
+    from django.db.models import Q
     from wagtail.search.backends.database.postgres.postgres import (
-        EMPTY_VECTOR,
         IndexEntry,
         ObjectIndexer,
         PostgresIndex,
@@ -41,40 +77,20 @@ def _postgres_backend_class():
         PostgresSearchQueryCompiler,
     )
     from wagtail.search.query import And, Boost, Not, Or, Phrase, PlainText
-    from wagtail.search.utils import ADD, get_content_type_pk
 
-    class BilingualIndexer(ObjectIndexer):
-        """Builds the title and body vectors field by field, each with its language's configuration."""
+    class NormalisingIndexer(ObjectIndexer):
+        def prepare_field(self, obj, field):
+            for current_field, weight, value in super().prepare_field(obj, field):
+                yield current_field, weight, _normalised(current_field, value)
 
-        def _vector(self, is_title):
-            vectors = []
-            for search_field in self.search_fields:
-                for field, weight, value in self.prepare_field(self.obj, search_field):
-                    if not isinstance(field, SearchField) or (field.field_name == "title") != is_title:
-                        continue
-                    text = value.strip()
-                    for config in configurations_for(field.field_name) if text else []:
-                        vectors.append(
-                            SearchVector(Value(text, output_field=TextField()), weight=weight, config=config)
-                        )
-            return ADD(vectors) if vectors else EMPTY_VECTOR
-
-        @property
-        def title(self):
-            return self._vector(is_title=True)
-
-        @property
-        def body(self):
-            return self._vector(is_title=False)
-
-    class BilingualIndex(PostgresIndex):
+    class NormalisingIndex(PostgresIndex):
         def add_items(self, model, objs):
             if not model.get_search_fields():
                 return
             content_type_id = get_content_type_pk(model)
             entries = []
             for obj in objs:
-                indexer = BilingualIndexer(obj, self.backend)
+                indexer = NormalisingIndexer(obj, self.backend)
                 entries.append(
                     IndexEntry(
                         content_type_id=content_type_id,
@@ -97,7 +113,7 @@ def _postgres_backend_class():
             )
             self._refresh_title_norms()
 
-    class BilingualQueryCompiler(PostgresSearchQueryCompiler):
+    class SeparateVectorsQueryCompiler(PostgresSearchQueryCompiler):
         def search(self, config, start, stop, score_field=None, backend=None):
             """As Wagtail's, but matching the title and body vectors each on their own.
 
@@ -118,17 +134,8 @@ def _postgres_backend_class():
             queryset = self.queryset.filter(matches)
             return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
-        def build_tsquery(self, query, config=None):
-            queries = [self.build_tsquery_content(query, config=name) for name in CONFIGURATIONS.values()]
-            if queries[0] is None:
-                return None
-            combined = queries[0]
-            for other in queries[1:]:
-                combined = combined | other
-            return combined
+    class NormalisingPostgresBackend(_NormalisedSearch, PostgresSearchBackend):
+        query_compiler_class = SeparateVectorsQueryCompiler
+        index_class = NormalisingIndex
 
-    class BilingualSearchBackend(PostgresSearchBackend):
-        query_compiler_class = BilingualQueryCompiler
-        index_class = BilingualIndex
-
-    return BilingualSearchBackend
+    return NormalisingPostgresBackend

@@ -72,6 +72,31 @@ class PageSitemap(Sitemap):
                 return prefix + url_path[len(root_path) :]
         return None
 
+    # Pages that are views, not Wagtail pages, and are meant to be found (URL names).
+    views = ("opendata_open_data",)
+
+    def _view_urls(self, base):
+        urls = []
+        for name in self.views:
+            locations = {}
+            for code in self.languages:
+                with translation.override(code):
+                    locations[code] = base + reverse(name)
+            alternates = [{"lang_code": code, "location": location} for code, location in locations.items()]
+            alternates.append({"lang_code": "x-default", "location": locations[settings.LANGUAGE_CODE]})
+            for location in locations.values():
+                urls.append(
+                    {
+                        "item": None,
+                        "location": location,
+                        "lastmod": None,
+                        "changefreq": None,
+                        "priority": "",
+                        "alternates": alternates,
+                    }
+                )
+        return urls
+
     def get_urls(self, page=1, site=None, protocol=None):
         try:
             number = int(page)
@@ -105,6 +130,8 @@ class PageSitemap(Sitemap):
                         "alternates": alternates,
                     }
                 )
+        if number == 1:
+            urls += self._view_urls(base)
         dates = [item.last_published_at for item in pages if item.last_published_at]
         if dates:
             self.latest_lastmod = max(dates)

@@ -69,14 +69,40 @@ def _organization(request, home, organisation, site_name):
     return data
 
 
+DESCRIPTION_LENGTH = 300
+
+
+def shorten(text, limit=DESCRIPTION_LENGTH):
+    """The text cut at a word boundary to at most `limit` characters, an ellipsis marking the cut."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–—-") + "…"
+
+
 @register.simple_tag(takes_context=True)
 def page_description(context):
-    """The current page's description in the reader's language, never the other language's text."""
+    """The current page's description in the reader's language, never the other language's text,
+    at most 300 characters (cut between words)."""
     page = context.get("page")
     if not isinstance(page, BasePage):
-        return ""
+        return shorten(context.get("meta_description", ""))
     # A project's page has its program at hand (its get_context read it with the breadcrumbs).
-    return page.meta_description(context.get("program"))
+    return shorten(page.meta_description(context.get("program")))
+
+
+def _image_meta(request, image):
+    rendition = _rendition(image, SOCIAL_IMAGE)
+    return {
+        "image": request.build_absolute_uri(rendition.url),
+        "image_width": rendition.width,
+        "image_height": rendition.height,
+        # Every og:image has its alt: the image's description, else its title.
+        "image_alt": image.description or image.title,
+    }
 
 
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
@@ -100,19 +126,13 @@ def seo_meta(context):
         meta.update(
             canonical=url,
             title=page.seo_title or page.title,
-            description=description[:300],
+            description=description,
             type=page.og_type,
         )
         # Pages without an image of their own (home, listings, partners) share the default one.
         image = page.social_image() or (organisation.default_social_image if organisation else None)
         if image is not None:
-            rendition = _rendition(image, SOCIAL_IMAGE)
-            meta.update(
-                image=request.build_absolute_uri(rendition.url),
-                image_width=rendition.width,
-                image_height=rendition.height,
-                image_alt=image.description,
-            )
+            meta.update(_image_meta(request, image))
         crumbs = list(context.get("breadcrumbs") or []) + [page]
         if len(crumbs) > 1:
             graph.append(
@@ -129,5 +149,17 @@ def seo_meta(context):
                     ],
                 }
             )
+    elif context.get("meta_title"):
+        # A view that is not a Wagtail page but is meant to be found (the open data page): its
+        # own address, title and description, and the site's default image.
+        meta.update(
+            canonical=request.build_absolute_uri(request.path),
+            title=str(context["meta_title"]),
+            description=page_description(context),
+            type="website",
+        )
+        image = organisation.default_social_image if organisation else None
+        if image is not None:
+            meta.update(_image_meta(request, image))
     meta["json_ld"] = _json_ld({"@context": "https://schema.org", "@graph": graph})
     return meta

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from lxml import etree
 from wagtail.models import PageViewRestriction
 
-from opendata import iati
+from opendata import iati, rules
 from opendata.sectors import dac_sectors
 from partners.models import Partner, PartnerRole
 from projects.models import ProgramPage, ProjectPage, ProjectPartner
@@ -46,6 +46,15 @@ def live_projects():
     return list(ProjectPage.objects.live().public())
 
 
+def published_projects():
+    """The live public projects the file describes: those IATI's rules accept as recorded."""
+    today = datetime.date.today()
+    projects = live_projects()
+    for project in projects:
+        project.program = project.get_parent().specific
+    return [project for project in projects if not iati.exclusion_reasons(project, today)]
+
+
 def test_without_an_identifier_the_file_is_a_404_that_says_why(client):
     response = client.get(URL, headers={"accept-language": "en"})
     assert response.status_code == 404
@@ -67,13 +76,14 @@ def test_every_project_validates_against_the_official_schema(client, publisher):
     root = get_file(client)
     assert root.get("version") == "2.03"
     assert iati.validation_errors(root) == []
-    assert len(root.findall("iati-activity")) == len(live_projects())
+    assert rules.rule_errors(root) == []
+    assert len(root.findall("iati-activity")) == len(published_projects())
     assert str(built.translation_key) in activities_by_key(root)
 
 
 def test_the_file_reads_back_as_the_database(client, publisher):
     activities = activities_by_key(get_file(client))
-    projects = live_projects()
+    projects = published_projects()
     assert set(activities) == {str(project.translation_key) for project in projects}
     for project in projects:
         activity = activities[str(project.translation_key)]
@@ -127,7 +137,7 @@ def test_the_file_reads_back_as_the_database(client, publisher):
 
 def test_statuses_follow_dates_and_the_archive(client, publisher):
     activities = activities_by_key(get_file(client))
-    for project in live_projects():
+    for project in published_projects():
         status = activities[str(project.translation_key)].find("activity-status").get("code")
         if project.is_archived:
             assert status in {"3", "4"}, project.title
@@ -155,6 +165,8 @@ def test_demo_programs_have_real_dac_purpose_codes():
 
 def test_project_notes_are_document_links(client, publisher):
     project = ProjectPage.objects.filter(documents__isnull=False).distinct().first()
+    project.actual_start_date = datetime.date(2021, 9, 1)  # recorded by staff: now in the file
+    project.save()
     activity = activities_by_key(get_file(client))[str(project.translation_key)]
     notes = [link for link in activity.findall("document-link") if link.get("format") == "application/pdf"]
     assert len(notes) == project.documents.count()
@@ -170,34 +182,86 @@ def test_project_notes_are_document_links(client, publisher):
 
 def make_edge_project(**fields):
     program = ProgramPage.objects.get(slug_en="civil-society-strengthening")
+    values = {"countries": ["DZ", "MA", "TN"], "actual_start_date": datetime.date(2020, 3, 2), **fields}
     project = ProjectPage(
         title="Projet sans dates",
         title_fr="Projet sans dates",
         slug="projet-sans-dates",
         slug_fr="projet-sans-dates",
-        countries=["DZ", "MA", "TN"],
-        **fields,
+        **values,
     )
     program.add_child(instance=project)
     project.save_revision().publish()
     return project
 
 
-def test_edge_case_no_dates_several_countries_no_partners_validates(client, publisher):
+def test_edge_case_several_countries_no_partners_validates(client, publisher):
     project = make_edge_project()
     root = get_file(client)
     assert iati.validation_errors(root) == []
+    assert rules.rule_errors(root) == []
     activity = activities_by_key(root)[str(project.translation_key)]
     percentages = [Decimal(c.get("percentage")) for c in activity.findall("recipient-country")]
     assert percentages == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
     # Only the organisation itself takes part, as the one accountable.
     assert [org.get("role") for org in activity.findall("participating-org")] == ["2"]
     (date,) = activity.findall("activity-date")
+    assert (date.get("type"), date.get("iso-date")) == ("2", "2020-03-02")
+    assert date.find("narrative") is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        # No place: never an invented one (rule 3.7.1).
+        ({"countries": []}, "place"),
+        # No date at all: never the first publication as a start (rule 6.11.1).
+        ({"actual_start_date": None}, "start"),
+        # An end date only (rule 6.11.1).
+        ({"actual_start_date": None, "end_year": 2016, "end_month": 2}, "start"),
+    ],
+)
+def test_an_activity_iati_would_reject_is_left_out_and_the_file_still_passes(
+    client, publisher, fields, reason
+):
+    project = make_edge_project(**fields)
+    project.program = project.get_parent().specific
+    assert iati.exclusion_reasons(project, datetime.date.today()) == [reason]
+    root = get_file(client)
+    assert str(project.translation_key) not in activities_by_key(root)
+    assert iati.validation_errors(root) == []
+    assert rules.rule_errors(root) == []
+    published = {d.get("iso-date") for d in root.iter("activity-date")}
     project.refresh_from_db()
-    assert date.get("type") == "2"
-    assert date.get("iso-date") == project.first_published_at.date().isoformat()
-    assert "not recorded" in narratives(date)["en"]
-    assert "pas renseignées" in narratives(date)["fr"]
+    assert project.first_published_at.date().isoformat() not in published
+
+
+def test_a_region_or_a_recorded_start_puts_the_activity_in(client, publisher):
+    project = make_edge_project(countries=[], recipient_region="589", actual_start_date=None, end_year=2016)
+    assert str(project.translation_key) not in activities_by_key(get_file(client))
+    project.planned_start_date = datetime.date(2014, 9, 1)
+    project.actual_start_date = datetime.date(2014, 10, 6)
+    project.save_revision().publish()
+    root = get_file(client)
+    activity = activities_by_key(root)[str(project.translation_key)]
+    (region,) = activity.findall("recipient-region")
+    assert (region.get("code"), region.get("vocabulary"), region.get("percentage")) == ("589", "1", "100")
+    assert activity.find("recipient-country") is None
+    dates = {d.get("type"): d.get("iso-date") for d in activity.findall("activity-date")}
+    assert dates == {"1": "2014-09-01", "2": "2014-10-06", "4": "2016-12-31"}
+    assert rules.rule_errors(root) == []
+
+
+def test_the_demo_file_passes_the_offline_rules_and_leaves_out_what_it_must(client, publisher):
+    root = get_file(client)
+    assert iati.validation_errors(root) == []
+    assert rules.rule_errors(root) == []
+    keys = set(activities_by_key(root))
+    # The demo's current projects have no dates, six archived ones no country, FORM'Algérie an
+    # end date only: none of them is in the file, and nothing was made up for them.
+    for project in ProjectPage.objects.filter(acronym__in=["FORM'Algérie", "ACIF", "INSER.ECO.Net"]):
+        assert str(project.translation_key) not in keys
+    assert str(ProjectPage.objects.get(acronym="MOBIL'Hanoï").translation_key) in keys
 
 
 def test_no_text_is_labelled_with_a_language_it_is_not_in(client, publisher):
@@ -213,6 +277,8 @@ def test_no_text_is_labelled_with_a_language_it_is_not_in(client, publisher):
 
 def test_the_identifier_survives_a_new_title_and_slug(client, publisher):
     project = ProjectPage.objects.get(acronym="SAARA")
+    project.actual_start_date = datetime.date(2021, 9, 1)
+    project.save_revision().publish()
     before = activities_by_key(get_file(client))
     project.title_fr = project.title = "Un tout autre titre"
     project.slug_fr = project.slug = "un-tout-autre-titre"
@@ -283,18 +349,18 @@ def test_query_count_does_not_grow_with_projects(client, publisher, django_asser
 
 
 def test_pipeline_and_planned_dates_for_a_project_that_has_not_started(publisher):
-    project = make_edge_project(start_year=2099, start_month=3, end_year=2100)
+    project = make_edge_project(start_year=2099, start_month=3, end_year=2100, actual_start_date=None)
     today = datetime.date(2026, 1, 1)
     assert iati.activity_status(project, today) == iati.PIPELINE
     assert iati.activity_dates(project, today) == [
-        (iati.PLANNED_START, datetime.date(2099, 3, 1), None),
-        (iati.PLANNED_END, datetime.date(2100, 12, 31), None),
+        (iati.PLANNED_START, datetime.date(2099, 3, 1)),
+        (iati.PLANNED_END, datetime.date(2100, 12, 31)),
     ]
 
 
 def test_read_back_with_xpath(client, publisher):
     root = get_file(client)
-    assert root.xpath("count(/iati-activities/iati-activity)") == len(live_projects())
+    assert root.xpath("count(/iati-activities/iati-activity)") == len(published_projects())
     project = ProjectPage.objects.get(acronym="MOBIL'Hanoï")
     (activity,) = root.xpath(
         "/iati-activities/iati-activity[iati-identifier=$identifier]",
@@ -312,6 +378,8 @@ def test_read_back_with_xpath(client, publisher):
 
 def test_each_role_gives_its_iati_participating_org_role(client, publisher):
     acif = ProjectPage.objects.get(acronym="ACIF")
+    acif.actual_start_date = datetime.date(2021, 9, 1)  # recorded by staff: now in the file
+    acif.save()
     links = list(acif.partner_links.order_by("sort_order", "pk"))
     for link, role in zip(
         links, [PartnerRole.FUNDER, PartnerRole.CO_FUNDER, PartnerRole.IMPLEMENTING], strict=True

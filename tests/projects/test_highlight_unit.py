@@ -12,7 +12,7 @@ from projects.highlight import (
     clean_query,
     edits,
     extract,
-    names,
+    name_rank,
     suggestion,
     texts,
     vocabulary,
@@ -30,7 +30,7 @@ from projects.highlight import (
         ("l'été", "l'été"),  # apostrophes are part of words
         ("jeunes\x00\x1b[31m femmes\n", "jeunes 31m femmes"),
         ("jeunes\tfemmes\r\nrurales", "jeunes femmes rurales"),  # tabs and newlines part words
-        ("a-b+c:d", "a b c d"),
+        ("a-b+c:d", "a-b c d"),  # a hyphen inside a word stays: "dé-chiffrons" is one word
     ],
 )
 def test_clean_query(raw, cleaned):
@@ -96,16 +96,16 @@ def test_extract_of_empty_text():
     assert (found.html, found.language) == ("", "fr")
 
 
-def test_names_needs_every_term_to_begin_a_word_of_the_acronym_or_title():
-    project = SimpleNamespace(acronym="SAARA", title_fr="Santé des femmes", title_en="Women's health")
-    assert names(project, ["saara"])
-    assert names(project, ["sante", "women"])
-    assert names(project, ["women's"])
-    assert not names(project, ["sante", "enfants"])
-    assert not names(project, ["aara"])  # inside a word
-    assert not names(project, [])
-    assert not names(project, ["s"])
-    assert not names(SimpleNamespace(acronym=None, title_fr="", title_en=""), ["santé"])
+def test_name_rank_puts_the_short_name_then_the_title_then_named_words_first():
+    project = SimpleNamespace(acronym="Migr'Action", title_fr="Santé des femmes", title_en="Women's health")
+    assert name_rank(project, "migraction") == (False, True, False)
+    assert name_rank(project, "Migr Action") == (False, True, False)
+    assert name_rank(project, "sante des femmes") == (True, False, False)
+    assert name_rank(project, "femme woman") == (True, True, False)
+    assert name_rank(project, "femme enfants") == (True, True, True)
+    assert name_rank(project, "migr") == (True, True, False)  # a part of the name
+    assert name_rank(project, "aara") == (True, True, True)
+    assert name_rank(SimpleNamespace(acronym=None, title_fr="", title_en=""), "santé") == (True, True, True)
 
 
 def test_texts_puts_the_current_language_first_and_skips_missing_fields():
@@ -122,6 +122,15 @@ def test_vocabulary_folds_words_and_keeps_the_first_spelling():
     assert words["algerie"] == ("Algérie", {"fr", "en"})
     assert words["ete"] == ("été", {"fr"})
     assert "l" not in words and "2024" not in words  # fewer than three letters, digits
+    assert "lete" not in words  # an elision is no part of a word
+
+
+def test_vocabulary_keeps_names_written_in_parts_whole():
+    words = vocabulary([("fr", "Migr'Action, Dé-chiffrons et INSER.ECO.Net")])
+    assert words["migraction"] == ("Migr'Action", {"fr"})
+    assert words["dechiffrons"] == ("Dé-chiffrons", {"fr"})
+    assert words["insereconet"] == ("INSER.ECO.Net", {"fr"})
+    assert words["action"] == ("Action", {"fr"})
 
 
 @pytest.mark.parametrize(

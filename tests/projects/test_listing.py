@@ -161,8 +161,6 @@ def test_switcher_keeps_the_filters(client):
     [
         "?country=ZZ",
         "?page=abc",
-        "?page=-1",
-        "?page=99999",
         "?page=1.5",
         "?program=%3Cscript%3Ealert(1)%3C/script%3E",
         "?status=paused",
@@ -183,7 +181,8 @@ def test_bad_filter_values_get_a_clear_page(client, query):
 
 def test_links_drop_the_values_the_listing_rejected(client):
     """A rejected value (unknown program, junk status) is reported once and carried by no link."""
-    response = client.get(URL + "?page=2&program=nonexistent&status=junk&country=VN&utm=x")
+    # (A page number beyond the last is a 404: tests/projects/test_standards.py.)
+    response = client.get(URL + "?program=nonexistent&status=junk&country=VN&utm=x")
     assert response.status_code == 200
     assert "not recognised" in response.text
     hrefs = [

@@ -139,8 +139,9 @@ IDENTITY = 3
         # Partners found: two more, for their directory's address and the page that lists each.
         ("/en/search/?q=GRDR", IDENTITY + 9),
         ("/fr/search/?q=algerie", IDENTITY + 9),
-        # No result: the vocabulary is read, and the suggestion's count replaces the two reads
-        # of results.
+        # No result: the suggestion's count replaces the two reads of results; the vocabulary is
+        # cached since the first request, under the searchable pages' count and latest
+        # publication (one small query).
         ("/fr/search/?q=algerei", IDENTITY + 7),
         ("/en/search/?q=violnce+xyzzyqw", IDENTITY + 7),
         # No result and nothing close: no suggestion to count.
@@ -162,6 +163,10 @@ def test_the_suggestion_costs_the_same_queries_with_more_projects(client, django
     with django_assert_num_queries(IDENTITY + 7):
         client.get(url)
     add_projects(20)
+    # Publishing changed the searchable pages' count and latest publication: the vocabulary is
+    # read again, once.
+    with django_assert_num_queries(IDENTITY + 8):
+        client.get(url)
     with django_assert_num_queries(IDENTITY + 7):
         assert offered(client.get(url))[1] == "Algérie"
 

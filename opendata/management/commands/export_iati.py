@@ -5,11 +5,11 @@ from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opendata import iati, selectors
+from opendata import iati, rules, selectors
 
 
 class Command(BaseCommand):
-    help = "Write the IATI 2.03 activity file of every live public project, checked against the schema."
+    help = "Write the IATI 2.03 activity file, checked against the schema and IATI's offline rules."
 
     def add_arguments(self, parser):
         parser.add_argument("output", help="Where to write the file, e.g. activities.xml")
@@ -33,6 +33,10 @@ class Command(BaseCommand):
         errors = iati.validation_errors(root)
         if errors:
             raise CommandError("The file does not validate against IATI 2.03:\n" + "\n".join(errors[:20]))
+        broken = rules.rule_errors(root)
+        if broken:
+            lines = [f"{rule} {activity}: {message}" for rule, activity, message in broken[:20]]
+            raise CommandError("The file breaks IATI's Standard ruleset:\n" + "\n".join(lines))
         output = Path(options["output"])
         output.write_bytes(iati.to_bytes(root))
         count = len(root.findall("iati-activity"))
