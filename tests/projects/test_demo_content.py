@@ -62,6 +62,25 @@ def test_placeholder_images_and_project_note_exist():
     assert document.document.file.read(5) == b"%PDF-"
 
 
+def test_the_project_note_is_a_text_document_written_from_the_project_in_its_language(demo_content):
+    from pypdf import PdfReader
+
+    gbv = ProjectPage.objects.get(slug_en="gender-based-violence-in-vietnam")
+    document = gbv.documents.get()
+    with document.document.file.open("rb") as file:
+        reader = PdfReader(file)
+        text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+        assert reader.metadata.title == gbv.title_en
+        assert reader.trailer["/Root"]["/Lang"] == "en"
+    # Its own text: title, facts, summary and description, in English, not a picture.
+    assert "PROJECT NOTE" in text
+    assert "Places Ho Chi Minh City, Hanoi" in text
+    assert "Countries Vietnam" in text
+    assert " ".join(gbv.summary_en.split()) in text
+    assert "58% of women who have ever been married" in text
+    assert "Note de projet" not in text and "Hô Chi Minh" not in text
+
+
 def _counts():
     return {
         "pages": Page.objects.count(),

@@ -6,7 +6,8 @@ changes to demo objects are kept (renamed, re-slugged, with newer drafts), and w
 deleted stays deleted. On a site holding content the demo did not create it refuses to run
 unless --force; forced, it saves its pages as drafts for review instead of publishing them.
 The well-known demo account is created only with the development settings on SQLite.
-Placeholder images, logos and PDFs are drawn with Pillow.
+Placeholder images are drawn with Pillow; a project's note is a text PDF written with fpdf2
+from the project's own text (title, summary, dates, places, partners, description).
 """
 
 import io
@@ -24,7 +25,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.text import slugify
+from django.utils import translation
 from django.utils.translation import gettext as _
+from fpdf import FPDF
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
@@ -64,6 +67,7 @@ SITE_COLOUR = (10, 92, 99)
 BANNER_SIZE = (1920, 800)
 SOCIAL_SIZE = (1200, 630)
 FONT_FILES = ("DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "LiberationSans-Bold.ttf")
+FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
 # An object whose demo record survives it: an editor deleted it, and it stays deleted.
 DELETED = object()
 
@@ -106,7 +110,7 @@ def load_font(size):
             return ImageFont.truetype(name, size)
         except OSError:
             continue
-    for folder in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation"):
+    for folder in FONT_FOLDERS:
         for name in FONT_FILES:
             try:
                 return ImageFont.truetype(str(Path(folder) / name), size)
@@ -137,6 +141,106 @@ def draw_pattern(size, colour, seed):
             shade = tint(colour, rng.choice((0.08, 0.14, -0.10, -0.16)))
             draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=shade, width=step // 8)
     return canvas
+
+
+def font_path(name):
+    """The path of an installed TrueType font file, or None."""
+    for folder in FONT_FOLDERS:
+        path = Path(folder) / name
+        if path.exists():
+            return path
+    return None
+
+
+# The note's own labels, in the note's language (a document is read outside the site, in one language).
+NOTE_LABELS = {
+    "fr": {
+        "note": "Note de projet",
+        "dates": "Dates",
+        "program": "Programme",
+        "countries": "Pays",
+        "places": "Lieux",
+        "partners": "Partenaires",
+        "description": "Le projet",
+    },
+    "en": {
+        "note": "Project note",
+        "dates": "Dates",
+        "program": "Program",
+        "countries": "Countries",
+        "places": "Places",
+        "partners": "Partners",
+        "description": "The project",
+    },
+}
+NOTE_COLOUR = (10, 92, 99)  # the site's primary colour (--colour-primary in site.css)
+
+
+def project_note_pdf(language, title, facts, summary, paragraphs):
+    """A project note as a real text PDF, A4, in `language`: selectable, searchable text with
+    the document's title and language in its metadata, so screen readers and search engines
+    read it. `facts` is [(label, value)], empty values left out. Set in DejaVu Sans when
+    installed (`make fonts`), else in the PDF's built-in Helvetica (Latin-1 only)."""
+    labels = NOTE_LABELS[language]
+    pdf = FPDF(format="A4")
+    pdf.set_lang(language)
+    pdf.set_title(title)
+    pdf.set_subject(labels["note"])
+    pdf.set_creator("load_demo")
+    pdf.set_display_mode("fullwidth")
+    pdf.set_margins(22, 22, 22)
+    pdf.set_auto_page_break(True, margin=22)
+    regular, bold = font_path("DejaVuSans.ttf"), font_path("DejaVuSans-Bold.ttf")
+    if regular and bold:
+        pdf.add_font("Body", "", str(regular))
+        pdf.add_font("Body", "B", str(bold))
+        family = "Body"
+
+        def text(value):
+            return value
+    else:
+        family = "helvetica"
+
+        def text(value):
+            value = value.replace("\u2019", "'").replace("\u2013", "-").replace("\u2026", "...")
+            return value.encode("latin-1", "replace").decode("latin-1")
+
+    pdf.add_page()
+    width = pdf.epw
+    pdf.set_text_color(*NOTE_COLOUR)
+    pdf.set_font(family, "B", 10)
+    pdf.cell(width, 6, text(labels["note"].upper()), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(2)
+    pdf.set_text_color(20, 20, 20)
+    pdf.set_font(family, "B", 20)
+    pdf.multi_cell(width, 9, text(title), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(3)
+    pdf.set_draw_color(*NOTE_COLOUR)
+    pdf.set_line_width(0.8)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 30, pdf.get_y())
+    pdf.ln(5)
+    for label, value in facts:
+        if not value:
+            continue
+        pdf.set_font(family, "B", 10)
+        pdf.cell(34, 6, text(label))
+        pdf.set_font(family, "", 10)
+        pdf.multi_cell(width - 34, 6, text(value), new_x="LMARGIN", new_y="NEXT", align="L")
+    if summary:
+        pdf.ln(4)
+        pdf.set_font(family, "B", 12)
+        pdf.multi_cell(width, 6.5, text(summary), new_x="LMARGIN", new_y="NEXT", align="L")
+    if paragraphs:
+        pdf.ln(5)
+        pdf.set_text_color(*NOTE_COLOUR)
+        pdf.set_font(family, "B", 13)
+        pdf.cell(width, 8, text(labels["description"]), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_text_color(20, 20, 20)
+        pdf.set_font(family, "", 11)
+        for paragraph in paragraphs:
+            pdf.multi_cell(width, 6, text(paragraph), new_x="LMARGIN", new_y="NEXT", align="L")
+            pdf.ln(3)
+    return bytes(pdf.output())
 
 
 class Command(BaseCommand):
@@ -417,7 +521,9 @@ class Command(BaseCommand):
         for number, document in enumerate(data["documents"]):
             page.documents.add(
                 ProjectDocument(
-                    document=self.placeholder_pdf(f"document:{key}:{number}", name, document),
+                    document=self.project_note(
+                        f"document:{key}:{number}", name, document, data, page, program
+                    ),
                     language=document["language"],
                     **localized("title", document["title"]),
                 )
@@ -507,20 +613,42 @@ class Command(BaseCommand):
         self.created += 1
         return image
 
-    def placeholder_pdf(self, key, name, data):
+    def project_note(self, key, name, document_data, data, page, program):
+        """The project's note: a text PDF written from the project's own text, in the
+        document's language (the other language's text where that one is empty)."""
         document = self.recorded_media(key)
         if document is not None:
             return document
-        title = f"{data['title']['fr']} – {name}"
-        page = PillowImage.new("RGB", (1240, 1754), (255, 255, 255))
-        draw = ImageDraw.Draw(page)
-        # Written in the document's own language.
-        heading = data["title"].get(data["language"]) or data["title"]["fr"]
-        self.draw_centered(draw, (120, 200, 1120, 500), heading, 56, fill=(20, 20, 20))
-        self.draw_centered(draw, (120, 500, 1120, 700), name, 40, fill=(60, 60, 60))
-        buffer = io.BytesIO()
-        page.save(buffer, format="PDF", resolution=150)
-        pdf = buffer.getvalue()
+        language = document_data["language"]
+        other = "fr" if language == "en" else "en"
+
+        def pick(values):
+            return values.get(language) or values.get(other) or ""
+
+        labels = NOTE_LABELS[language]
+        with translation.override(language):
+            period = page.period
+            countries = ", ".join(str(country.name) for country in page.countries)
+        partners = ", ".join(
+            pick(partner["name"])
+            for link in data["partners"]
+            for partner in self.content["partners"]
+            if partner["key"] == link["partner"]
+        )
+        facts = [
+            (labels["dates"], period),
+            (labels["program"], getattr(program, f"title_{language}") or program.title_fr),
+            (labels["countries"], countries),
+            (labels["places"], pick(data["places"])),
+            (labels["partners"], partners),
+        ]
+        heading = pick(data["title"])
+        if data["acronym"] and data["acronym"] not in heading:
+            heading = f"{data['acronym']} – {heading}"
+        pdf = project_note_pdf(
+            language, heading, facts, pick(data["summary"]), data["body"].get(language) or data["body"][other]
+        )
+        title = f"{document_data['title']['fr']} – {name}"
         document = get_document_model()(
             title=title, file=ContentFile(pdf, name=f"{slug_name(title)}.pdf"), file_size=len(pdf)
         )
