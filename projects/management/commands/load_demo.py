@@ -23,9 +23,9 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.text import slugify
-from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from PIL import Image as PillowImage
