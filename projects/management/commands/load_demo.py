@@ -368,8 +368,9 @@ class Command(BaseCommand):
                 old_root.delete()
         return home
 
-    def create_page(self, parent, page, key, label):
-        """Add `page` under `parent` and record it under `key`; None when its slug is taken there."""
+    def create_page(self, parent, page, key, label, live=True):
+        """Add `page` under `parent` and record it under `key`; None when its slug is taken there.
+        `live=False` keeps it a draft (a page whose facts only staff can give)."""
         slugs = Q(slug_fr=page.slug_fr) | Q(slug_en=page.slug_en) | Q(slug=page.slug_fr)
         if parent.get_children().filter(slugs).exists():
             self.stdout.write(
@@ -382,7 +383,7 @@ class Command(BaseCommand):
         page.title = page.title_fr
         page.slug = page.slug_fr
         # Recreated after an editor deleted it, or added beside real content: a draft for review.
-        publish = self.publish and key not in self.records and parent.live
+        publish = live and self.publish and key not in self.records and parent.live
         if not publish:
             page.live = False
         parent.add_child(instance=page)
@@ -417,7 +418,9 @@ class Command(BaseCommand):
         return pages
 
     def load_content_pages(self, home):
-        """About, Contact, Legal notice, Privacy: structure and text marked for staff to complete."""
+        """About, Contact, Legal notice, Privacy. Contact, Legal notice and Privacy need facts only
+        staff can give (address, publisher, host, data processing): they stay drafts, with no
+        placeholder text, until staff write and publish them (the admin's go-live checklist says so)."""
         pages = {}
         for data in self.content["pages"]:
             key = f"page:{data['key']}"
@@ -430,14 +433,15 @@ class Command(BaseCommand):
                     body_fr=blocks(data["body"]["fr"]),
                     body_en=blocks(data["body"]["en"]),
                 )
-                found = self.create_page(home, page, key, "content page")
+                found = self.create_page(home, page, key, "content page", live=data.get("live", True))
             if found not in (None, DELETED):
                 pages[data["role"]] = found
         return pages
 
     def load_organisation(self, home, pages):
         """The organisation settings of the site, only where staff have not filled them in:
-        the seed's tagline, a name marked to complete, the footer pages, a default social image."""
+        the seed's tagline, no name (the header shows the tagline in its place until staff give
+        it), the footer pages, a default social image."""
         site = Site.objects.filter(root_page=home).first()
         if site is None or OrganisationSettings.objects.filter(site=site).exists():
             return
@@ -454,7 +458,7 @@ class Command(BaseCommand):
         )
         organisation.save()
         self.remember("settings:organisation", organisation)
-        self.note("organisation settings", organisation.name_fr)
+        self.note("organisation settings", organisation.name_fr or organisation.tagline_fr)
 
     def load_programs(self, home):
         programs = {}
