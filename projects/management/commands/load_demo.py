@@ -29,7 +29,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from PIL import Image as PillowImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -63,10 +63,9 @@ DEFAULT_COLOUR = (70, 70, 90)
 SITE_COLOUR = (10, 92, 99)
 # Placeholder banners are drawn at the banner's own ratio (2.4:1, see project_page.html), large
 # enough for its 1200 px rendition; cards and social cards crop an all-over pattern, so no crop
-# cuts a drawn frame. Text is drawn only on logos and PDFs, in a font with every French glyph.
+# cuts a drawn frame. Partners get no placeholder logo: the directory draws their monogram.
 BANNER_SIZE = (1920, 800)
 SOCIAL_SIZE = (1200, 630)
-FONT_FILES = ("DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "LiberationSans-Bold.ttf")
 FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
 # An object whose demo record survives it: an editor deleted it, and it stays deleted.
 DELETED = object()
@@ -90,33 +89,6 @@ def blocks(items):
         else:
             body.extend(paragraphs([text]))
     return body
-
-
-def logo_text(partner):
-    """What a partner's placeholder logo may say on pages of both languages: its acronym, or
-    its name when that is the same in French and English; otherwise nothing."""
-    if partner["acronym"]:
-        return partner["acronym"]
-    names = partner["name"]
-    return names["fr"] if names["fr"] == names.get("en", names["fr"]) else ""
-
-
-def load_font(size):
-    """A TrueType font with every French glyph (accents, « », ’), or None when none is installed
-    (`make fonts` installs DejaVu); without one, placeholders carry no text rather than
-    unaccented words."""
-    for name in FONT_FILES:
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    for folder in FONT_FOLDERS:
-        for name in FONT_FILES:
-            try:
-                return ImageFont.truetype(str(Path(folder) / name), size)
-            except OSError:
-                continue
-    return None
 
 
 def tint(colour, amount):
@@ -567,9 +539,6 @@ class Command(BaseCommand):
                         "description",
                         {k: format_html("<p>{}</p>", v) for k, v in data["description"].items()},
                     ),
-                    logo=self.placeholder_logo(
-                        f"logo:{key}", data["acronym"] or data["name"]["fr"], logo_text(data)
-                    ),
                 )
                 self.remember(key, partner)
                 self.note("partner", partner.name_fr)
@@ -591,26 +560,6 @@ class Command(BaseCommand):
         if image is not None:
             return image
         canvas = draw_pattern(size, colour, key)
-        image = get_image_model()(title=title, file=self.png_file(canvas, title))
-        image.save()
-        self.remember(key, image)
-        self.created += 1
-        return image
-
-    def placeholder_logo(self, key, name, text):
-        """A mark and `text` on a light tile, whole: the font shrinks until every word fits,
-        nothing is cut. `text` is empty for a name that differs between languages."""
-        image = self.recorded_media(key)
-        if image is not None:
-            return image
-        title = f"Logo : {name}"
-        canvas = PillowImage.new("RGB", (480, 240), (245, 245, 240))
-        draw = ImageDraw.Draw(canvas)
-        if text:
-            draw.ellipse((24, 70, 124, 170), fill=(31, 95, 139))
-            self.draw_centered(draw, (148, 16, 464, 224), text, 44, fill=(20, 20, 20))
-        else:
-            draw.ellipse((190, 70, 290, 170), fill=(31, 95, 139))
         image = get_image_model()(title=title, file=self.png_file(canvas, title))
         image.save()
         self.remember(key, image)
@@ -660,37 +609,6 @@ class Command(BaseCommand):
         self.remember(key, document)
         self.created += 1
         return document
-
-    @staticmethod
-    def draw_centered(draw, box, text, font_size, fill=(255, 255, 255)):
-        """`text` wrapped and centred in `box` (left, top, right, bottom), the font shrunk until
-        every word fits: nothing is cut. Without a font with French glyphs, nothing is drawn."""
-        left, top, right, bottom = box
-        width, height = right - left, bottom - top
-        for size in range(font_size, 9, -2):
-            font = load_font(size)
-            if font is None:
-                return
-            lines, line = [], ""
-            for word in text.split():
-                candidate = f"{line} {word}".strip()
-                if line and draw.textlength(candidate, font=font) > width:
-                    lines.append(line)
-                    line = word
-                else:
-                    line = candidate
-            lines.append(line)
-            line_height = size * 1.25
-            if (
-                max(draw.textlength(item, font=font) for item in lines) <= width
-                and line_height * len(lines) <= height
-            ):
-                break
-        y = top + (height - line_height * len(lines)) / 2
-        for text_line in lines:
-            line_width = draw.textlength(text_line, font=font)
-            draw.text((left + (width - line_width) / 2, y), text_line, font=font, fill=fill)
-            y += line_height
 
     @staticmethod
     def png_file(canvas, title):
