@@ -14,6 +14,7 @@ import io
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -67,6 +68,8 @@ SITE_COLOUR = (10, 92, 99)
 BANNER_SIZE = (1920, 800)
 SOCIAL_SIZE = (1200, 630)
 FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
+# What earlier versions of the demo wrote for staff to complete, in public fields.
+OLD_PLACEHOLDER = re.compile(r"\[(?:À compléter|To complete)\]")
 # An object whose demo record survives it: an editor deleted it, and it stays deleted.
 DELETED = object()
 
@@ -263,6 +266,7 @@ class Command(BaseCommand):
                 self.load_featured(home, projects)
                 pages = self.load_content_pages(home)
                 self.load_organisation(home, pages)
+                self.retire_placeholders()
         self.stdout.write(
             f"Demo content: {len(programs)} programs, {len(projects)} projects, "
             f"{len(partners)} partners, {len(indexes)} index pages; {self.created} objects created."
@@ -431,6 +435,58 @@ class Command(BaseCommand):
         organisation.save()
         self.remember("settings:organisation", organisation)
         self.note("organisation settings", organisation.name_fr or organisation.tagline_fr)
+
+    def retire_placeholders(self):
+        """On a database an earlier demo built: take back what it wrote for staff in public fields.
+
+        Only where the demo's own text is still there: a name still "[À compléter] …" is emptied
+        (the tagline stands in); a content page nobody has edited (every revision saved by this
+        command) that still shows a placeholder gets the current text, and Contact, Legal notice
+        and Privacy go back to drafts; a partner still showing the demo's drawn logo gets its
+        monogram instead. Anything an editor touched is left as it is.
+        """
+        record = self.records.get("settings:organisation")
+        organisation = OrganisationSettings.objects.filter(pk=record.object_id).first() if record else None
+        if organisation is not None:
+            changed = [
+                field
+                for field in ("name_fr", "name_en")
+                if OLD_PLACEHOLDER.search(getattr(organisation, field) or "")
+            ]
+            for field in changed:
+                setattr(organisation, field, "")
+            if changed:
+                organisation.name = organisation.name_fr
+                organisation.save()
+                self.stdout.write("  ~ organisation name: placeholder removed")
+        for data in self.content["pages"]:
+            page = self.existing(f"page:{data['key']}")
+            if page in (None, DELETED) or page.revisions.exclude(user=None).exists():
+                continue
+            latest = page.get_latest_revision()
+            if latest is None or not OLD_PLACEHOLDER.search(json.dumps(latest.content, ensure_ascii=False)):
+                continue
+            for field, values in (("introduction", data["introduction"]),):
+                for language in LANGUAGES:
+                    setattr(page, f"{field}_{language}", values.get(language, ""))
+            page.body_fr = blocks(data["body"]["fr"])
+            page.body_en = blocks(data["body"]["en"])
+            revision = page.save_revision()
+            if data.get("live", True):
+                revision.publish()
+            elif page.live:
+                page.unpublish()
+            self.stdout.write(f"  ~ content page: {page.title_fr}, placeholders removed")
+        for data in self.content["partners"]:
+            partner = self.existing(f"partner:{data['key']}")
+            logo = self.records.get(f"logo:partner:{data['key']}")
+            if partner in (None, DELETED) or logo is None or partner.logo_id != logo.object_id:
+                continue
+            if partner.has_unpublished_changes:
+                continue
+            partner.logo = None
+            partner.save_revision().publish()
+            self.stdout.write(f"  ~ partner: {partner.name_fr}, drawn logo replaced by its monogram")
 
     def load_programs(self, home):
         programs = {}
