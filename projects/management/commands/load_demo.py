@@ -60,11 +60,21 @@ PROGRAM_COLOURS = {
     "civil-society": (150, 80, 20),
 }
 DEFAULT_COLOUR = (70, 70, 90)
+# Each program's drawn motif (static/images/programs/*.svg, rasterised once into
+# projects/demo/motifs/ at 480 px on transparency) and the light tint it sits on in site.css.
+MOTIF_FOLDER = Path(__file__).resolve().parents[2] / "demo" / "motifs"
+PROGRAM_MOTIFS = {
+    "migrations": ("migration", (228, 238, 245)),
+    "gender": ("gender-equality", (245, 230, 238)),
+    "economic": ("economic-integration", (227, 241, 233)),
+    "civil-society": ("civil-society", (246, 235, 224)),
+}
 # The site's primary colour, for the default social image.
 SITE_COLOUR = (10, 92, 99)
 # Placeholder banners are drawn at the banner's own ratio (2.4:1, see project_page.html), large
-# enough for its 1200 px rendition; cards and social cards crop an all-over pattern, so no crop
-# cuts a drawn frame. Partners get no placeholder logo: the directory draws their monogram.
+# enough for its 1200 px rendition: the program's motif, centred, so cards' and social cards'
+# centred crops keep it whole (the default social image is an all-over pattern). Partners get
+# no placeholder logo: the directory draws their monogram.
 BANNER_SIZE = (1920, 800)
 SOCIAL_SIZE = (1200, 630)
 FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
@@ -216,6 +226,18 @@ def project_note_pdf(language, title, facts, summary, paragraphs):
             pdf.multi_cell(width, 6, text(paragraph), new_x="LMARGIN", new_y="NEXT", align="L")
             pdf.ln(3)
     return bytes(pdf.output())
+
+
+def draw_motif(size, program):
+    """The program's motif centred on its tint, at 70 % of the image's height: a centred crop
+    (cards at 16:9, banners at 2.4:1, social cards) always keeps it whole."""
+    name, tint_colour = PROGRAM_MOTIFS[program]
+    canvas = PillowImage.new("RGB", size, tint_colour)
+    with PillowImage.open(MOTIF_FOLDER / f"{name}.png") as motif:
+        side = round(size[1] * 0.7)
+        motif = motif.convert("RGBA").resize((side, side), PillowImage.LANCZOS)
+        canvas.paste(motif, ((size[0] - side) // 2, (size[1] - side) // 2), motif)
+    return canvas
 
 
 class Command(BaseCommand):
@@ -504,7 +526,10 @@ class Command(BaseCommand):
                     dac_sector=data.get("dac_sector", ""),
                 )
                 page.image = self.placeholder_image(
-                    f"image:{key}", f"Programme : {data['title']['fr']} (image d’illustration)", colour
+                    f"image:{key}",
+                    f"Programme : {data['title']['fr']} (image d’illustration)",
+                    colour,
+                    program=data["key"],
                 )
                 found = self.create_page(home, page, key, "program")
             if found not in (None, DELETED):
@@ -544,7 +569,7 @@ class Command(BaseCommand):
         name = data["acronym"] or data["title"]["fr"]
         colour = PROGRAM_COLOURS.get(data["program"], DEFAULT_COLOUR)
         page.hero_image = self.placeholder_image(
-            f"image:{key}", f"Projet : {name} (image d’illustration)", colour
+            f"image:{key}", f"Projet : {name} (image d’illustration)", colour, program=data["program"]
         )
         for link in data["partners"]:
             # A partner an editor deleted is not linked again.
@@ -611,11 +636,13 @@ class Command(BaseCommand):
             return None
         return found
 
-    def placeholder_image(self, key, title, colour, size=BANNER_SIZE):
+    def placeholder_image(self, key, title, colour, size=BANNER_SIZE, program=None):
+        """A program's motif on its tint for its pages and projects; rings in `colour` otherwise."""
         image = self.recorded_media(key)
         if image is not None:
             return image
-        canvas = draw_pattern(size, colour, key)
+        motif = program in PROGRAM_MOTIFS
+        canvas = draw_motif(size, program) if motif else draw_pattern(size, colour, key)
         image = get_image_model()(title=title, file=self.png_file(canvas, title))
         image.save()
         self.remember(key, image)
