@@ -60,7 +60,13 @@ class OrganisationSettings(BaseSiteSetting):
     """
 
     name = models.CharField(
-        _("name"), max_length=255, help_text=_("The organisation's full name, as in its statutes.")
+        _("name"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The organisation's full name, as in its statutes. While it is empty, the header shows "
+            "the tagline in its place."
+        ),
     )
     short_name = models.CharField(
         _("short name"),
@@ -205,6 +211,12 @@ class OrganisationSettings(BaseSiteSetting):
         return self.name
 
     @property
+    def wordmark(self):
+        """What the header and footer show as the site's name: the organisation's name, else its
+        tagline (« Choisir un monde plus juste »), so an unnamed site never shows a placeholder."""
+        return self.name or self.tagline
+
+    @property
     def address_lines(self):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
 
@@ -223,6 +235,15 @@ class OrganisationSettings(BaseSiteSetting):
     @property
     def has_legal_information(self):
         return bool(self.publisher or self.publication_director or self.host)
+
+    @property
+    def has_complete_legal_information(self):
+        """Publisher, director of publication and host: what French law asks of every site."""
+        return bool(self.publisher and self.publication_director and self.host)
+
+    @property
+    def has_contact_details(self):
+        return bool(self.email or self.phone or self.address)
 
 
 class ContentPage(BasePage):

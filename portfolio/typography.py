@@ -1,7 +1,8 @@
 """French typography applied to the text of every public HTML page, when it is rendered.
 
 French puts a narrow no-break space (U+202F) before « ; : ! ? » and inside « », so the mark
-never starts a line; English does not. Editors type ordinary spaces (or none), translators
+never starts a line, and between a number and its « % » ("44,3 % des filles"), so the sign never
+starts a line either; English does not. Editors type ordinary spaces (or none), translators
 too, and Django's own strings ("Pays :") carry ordinary spaces: rather than ask everyone to
 type U+202F, the response is corrected on its way out. One space for every mark: the narrow
 one (the Imprimerie nationale asks for a full-width no-break space before the colon; the
@@ -43,6 +44,9 @@ _FRENCH = re.compile(
     "|".join(
         [
             rf"(?P<apostrophe>{_APOSTROPHE})",
+            # "44,3 %" or "44,3%": the sign after a number, set off by a narrow no-break space
+            # (before the entity rule, so "44,3&nbsp;%" is one match); "%20" in a URL is not a sign.
+            rf"(?<=\d)(?P<percent>{_SPACE}*%)(?!\w)",
             # An entity is a word, not punctuation: the ";" of "&amp;" is left alone.
             r"(?P<entity>&#?[a-zA-Z0-9]+;)",
             # « ; : ! ? » after a space (replaced) or right after a word (a space is added), when
@@ -55,7 +59,7 @@ _FRENCH = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH = re.compile(_APOSTROPHE)
-_FRENCH_CANDIDATE = re.compile(r"[;:!?«»']")
+_FRENCH_CANDIDATE = re.compile(r"[;:!?«»'%]")
 
 
 def _french(match):
@@ -71,6 +75,8 @@ def _french(match):
             return match.group(0)  # the second mark of "?!" sticks to the first
         # At the start of a text node too: the mark belongs to the element before ("<b>Pays</b>:").
         return NARROW_NBSP + match.group("mark")
+    if group == "percent":
+        return NARROW_NBSP + "%"
     if group == "open":
         return "«" + NARROW_NBSP
     return NARROW_NBSP + "»"

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from opendata import urls as opendata_urls
 from portfolio.health import healthz
+from portfolio.styleguide import styleguide
 from projects import views as project_views
 from projects.feeds import ProjectFeed
 from projects.sitemaps import PageSitemap
@@ -51,6 +52,8 @@ handler500 = "portfolio.middleware.server_error"
 urlpatterns += i18n_patterns(
     path("search/", project_views.search, name="search"),
     path("feed/", ProjectFeed(), name="project_feed"),
+    # Every component on one page; a 404 unless DEBUG is on (docs/design.md).
+    path("styleguide/", styleguide, name="styleguide"),
     *opendata_urls.localized_urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -4,7 +4,7 @@ import logging
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import MIDDLEWARE, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # A fixed key is acceptable only because this module is never used in production.
@@ -38,3 +38,8 @@ LOGGING["loggers"]["django.server"] = {  # noqa: F405
     "level": "INFO",
     "propagate": False,
 }
+
+# A wrong URL shows the site's own 404 page, as in production, not Django's technical one
+# (portfolio/errors.py); TECHNICAL_404=1 brings the technical page back for debugging routes.
+if not env_bool("TECHNICAL_404", False):
+    MIDDLEWARE = [*MIDDLEWARE, "portfolio.errors.SiteNotFoundMiddleware"]

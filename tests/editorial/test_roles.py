@@ -59,8 +59,9 @@ MODEL_PERMISSIONS = {
         ]
         for action in ALL
     }
-    # The open data settings (IATI identity, licence) are the Administrators' alone.
-    | {"opendata.change_opendatasettings"},
+    # The open data settings (IATI identity, licence) and the organisation's settings (name, logo,
+    # contact, legal notice: the go-live checklist's links) are the Administrators' alone.
+    | {"opendata.change_opendatasettings", "organisation.change_organisationsettings"},
 }
 
 

@@ -42,6 +42,16 @@ def organisation():
     return OrganisationSettings.objects.get(site=Site.objects.get(is_default_site=True))
 
 
+@pytest.fixture
+def published(organisation):
+    """The demo's Contact, Legal notice and Privacy drafts, published as staff will once written."""
+    for role in CONTENT_PAGES:
+        page = getattr(organisation, role).specific
+        if not page.live:
+            page.save_revision().publish()
+    return OrganisationSettings.objects.get(pk=organisation.pk)
+
+
 def section(html, tag):
     return html[html.index(f'<{tag} class="site-{tag}"') : html.index(f"</{tag}>") + len(tag) + 3]
 
@@ -51,19 +61,23 @@ def json_ld(html):
     return next(item for item in json.loads(text)["@graph"] if item["@type"] == "Organization")
 
 
-def test_the_demo_puts_the_seed_tagline_on_the_organisation_and_marks_its_name_to_complete(
-    client, organisation
-):
+def test_the_demo_puts_the_seed_tagline_on_the_organisation_and_leaves_its_name_empty(client, organisation):
     assert organisation.tagline_en == "Choosing a fairer world"
     assert organisation.tagline_fr == "Choisir un monde plus juste"
-    assert "[À compléter]" in organisation.name_fr and "[To complete]" in organisation.name_en
+    assert organisation.name_fr == organisation.name_en == ""
     # Nothing the seed does not give.
     assert not (organisation.email or organisation.phone or organisation.address or organisation.publisher)
     from projects.models import ProjectPage
 
     assert ProjectPage.objects.get(acronym="Migr'Action").subtitle_en == ""
     header = section(client.get("/en/").text, "header")
-    assert "Choosing a fairer world" in header and "Choisir" not in header
+    # The tagline is the wordmark, once.
+    assert (
+        '<span class="site-header__name site-header__name--tagline">Choosing a fairer world</span>' in header
+    )
+    assert header.count("Choosing a fairer world") == 1 and "Choisir" not in header
+    footer = section(client.get("/fr/").text, "footer")
+    assert '<p class="site-footer__name">Choisir un monde plus juste</p>' in footer
 
 
 def test_changing_a_setting_changes_header_footer_title_social_meta_and_json_ld(client, organisation):
@@ -141,7 +155,8 @@ def test_without_settings_the_site_shows_its_generic_name_and_writes_nothing(cli
 
 
 @pytest.mark.parametrize("role", CONTENT_PAGES)
-def test_content_pages_answer_in_both_languages(client, organisation, role):
+def test_content_pages_answer_in_both_languages(client, published, role):
+    organisation = published
     page = getattr(organisation, role)
     assert isinstance(page.specific, ContentPage)
     french, english = CONTENT_PAGES[role]
@@ -152,26 +167,18 @@ def test_content_pages_answer_in_both_languages(client, organisation, role):
         assert f"<h1>{getattr(page, f'title_{language}')}</h1>" in response.text
 
 
-def test_demo_content_pages_mark_what_is_left_to_complete(client):
-    for role in ("about_page", "contact_page", "privacy_page"):
-        french, english = CONTENT_PAGES[role]
-        assert "[À compléter]" in client.get(french).text
-        assert "[To complete]" in client.get(english).text
-
-
-def body(html):
-    return html[html.index("<body") :]
-
-
-def test_english_content_pages_show_no_french_placeholder_and_the_reverse(client):
-    # The page's body: the head's JSON-LD gives the organisation's one (French) name on both.
-    for french, english in CONTENT_PAGES.values():
-        assert "[À compléter]" not in body(client.get(english).text)
-        assert "[To complete]" not in body(client.get(french).text)
+def test_pages_whose_facts_only_staff_can_give_stay_drafts_out_of_the_footer(client, organisation):
+    for role in ("contact_page", "legal_page", "privacy_page"):
+        assert not getattr(organisation, role).live, role
+        for url in CONTENT_PAGES[role]:
+            assert client.get(url).status_code == 404, url
+    footer = section(client.get("/en/").text, "footer")
+    assert 'href="/en/about/"' in footer
+    assert 'href="/en/contact/"' not in footer and 'href="/en/privacy/"' not in footer
 
 
 @pytest.mark.parametrize("url", SAMPLE_PAGES)
-def test_every_page_footer_links_the_four_pages_and_the_programs(client, url):
+def test_every_page_footer_links_the_four_pages_and_the_programs(client, published, url):
     language = url[1:3]
     footer = section(client.get(url).text, "footer")
     for urls in CONTENT_PAGES.values():
@@ -180,7 +187,8 @@ def test_every_page_footer_links_the_four_pages_and_the_programs(client, url):
     assert f'href="{programs}"' in footer
 
 
-def test_a_footer_page_unpublished_or_private_leaves_the_footer(client, organisation):
+def test_a_footer_page_unpublished_or_private_leaves_the_footer(client, published):
+    organisation = published
     organisation.privacy_page.unpublish()
     PageViewRestriction.objects.create(
         page=organisation.about_page, restriction_type=PageViewRestriction.LOGIN
@@ -192,8 +200,9 @@ def test_a_footer_page_unpublished_or_private_leaves_the_footer(client, organisa
 
 
 def test_the_legal_notice_shows_the_legal_settings_and_the_contact_page_the_contact_details(
-    client, organisation
+    client, published
 ):
+    organisation = published
     organisation.publisher_fr = "Association Exemple, association loi 1901"
     organisation.publication_director_fr = "Prénom Nom, président"
     organisation.host_en = "Example Host Ltd"
@@ -249,7 +258,7 @@ def test_staff_can_add_a_content_page_under_home(client):
     assert 'name="introduction_en"' in response.text
 
 
-def test_content_pages_are_found_by_search(client):
+def test_content_pages_are_found_by_search(client, published):
     response = client.get("/en/search/?q=privacy")
     assert response.status_code == 200
     assert 'href="/en/privacy/"' in response.text

@@ -62,6 +62,25 @@ def test_placeholder_images_and_project_note_exist():
     assert document.document.file.read(5) == b"%PDF-"
 
 
+def test_the_project_note_is_a_text_document_written_from_the_project_in_its_language(demo_content):
+    from pypdf import PdfReader
+
+    gbv = ProjectPage.objects.get(slug_en="gender-based-violence-in-vietnam")
+    document = gbv.documents.get()
+    with document.document.file.open("rb") as file:
+        reader = PdfReader(file)
+        text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+        assert reader.metadata.title == gbv.title_en
+        assert reader.trailer["/Root"]["/Lang"] == "en"
+    # Its own text: title, facts, summary and description, in English, not a picture.
+    assert "PROJECT NOTE" in text
+    assert "Places Ho Chi Minh City, Hanoi" in text
+    assert "Countries Vietnam" in text
+    assert " ".join(gbv.summary_en.split()) in text
+    assert "58% of women who have ever been married" in text
+    assert "Note de projet" not in text and "Hô Chi Minh" not in text
+
+
 def _counts():
     return {
         "pages": Page.objects.count(),
@@ -111,3 +130,43 @@ def test_load_demo_creates_no_account_where_settings_forbid_it(settings):
     call_command("load_demo", stdout=out)
     assert not get_user_model().objects.filter(username="admin").exists()
     assert "password" not in out.getvalue()
+
+
+def test_an_older_demo_database_loses_the_placeholders_it_was_given(demo_content):
+    """What earlier versions of load_demo wrote for staff is taken back, where nobody edited it."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.rich_text import RichText
+
+    from organisation.models import OrganisationSettings
+    from projects.models import DemoRecord
+
+    organisation = OrganisationSettings.objects.get()
+    organisation.name_fr = "[À compléter] Nom de l’organisation"
+    organisation.name_en = "[To complete] Organisation name"
+    organisation.save()
+    contact = organisation.contact_page.specific
+    contact.introduction_fr = "[À compléter] Dites ici comment et pour quoi nous écrire."
+    contact.body_en = [("paragraph", RichText("<p>[To complete] The postal address…</p>"))]
+    contact.save_revision().publish()
+    about = organisation.about_page.specific
+    about.introduction_en = "[To complete] Edited by staff, placeholder kept on purpose."
+    about.save_revision(user=get_user_model().objects.create_user("staff")).publish()
+    partner = Partner.objects.get(acronym="GRDR")
+    logo = ProjectPage.objects.get(acronym="SAARA").hero_image
+    partner.logo = logo
+    partner.save_revision().publish()
+    DemoRecord.objects.create(
+        key="logo:partner:grdr", content_type=ContentType.objects.get_for_model(logo), object_id=logo.pk
+    )
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    organisation.refresh_from_db()
+    assert organisation.name_fr == organisation.name_en == ""
+    contact.refresh_from_db()
+    assert not contact.live  # back to a draft: its facts are for staff to give
+    assert "[À compléter]" not in str(contact.get_latest_revision().content)
+    about.refresh_from_db()
+    assert about.introduction_en.startswith("[To complete] Edited by staff")  # an editor's page: kept
+    partner.refresh_from_db()
+    assert partner.logo is None

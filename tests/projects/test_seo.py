@@ -135,8 +135,9 @@ def test_seo_fields_edited_in_the_admin_win(client):
     project.search_description_en = "An editor's description."
     project.save_revision().publish()
     page_head = head(client.get("/en/civil-society-strengthening/saara/"))
-    # After the page's own title, the organisation's name (from its settings: see tests/organisation).
-    assert "<title>SAARA – civil society in Algeria · [To complete] Organisation name</title>" in page_head
+    # After the page's own title, the organisation's name (from its settings: see tests/organisation),
+    # or the site's generic name while the name is empty.
+    assert "<title>SAARA – civil society in Algeria · Project portfolio</title>" in page_head
     assert '<meta name="description" content="An editor&#x27;s description.">' in page_head
     assert '<meta property="og:title" content="SAARA – civil society in Algeria">' in page_head
 

@@ -183,3 +183,21 @@ def test_only_public_html_pages_are_typeset(rf, path, content_type, changed):
     assert (response.content.decode() != body) is changed
     if response.has_header("Content-Length"):
         assert response["Content-Length"] == str(len(response.content))
+
+
+def test_a_percent_sign_is_held_to_its_number_in_french_only():
+    n = NARROW_NBSP
+    page = (
+        '<html lang="fr"><p>44,3 % pour les garçons, 27,7% pour les filles, 100&nbsp;% '
+        '<a href="/x?a=1%20b">1%20b</a> taux%</p><p lang="en">27.7% and 44.3 %</p></html>'
+    )
+    assert typeset(page) == (
+        f'<html lang="fr"><p>44,3{n}% pour les garçons, 27,7{n}% pour les filles, 100{n}% '
+        '<a href="/x?a=1%20b">1%20b</a> taux%</p><p lang="en">27.7% and 44.3 %</p></html>'
+    )
+
+
+def test_the_french_acif_page_never_breaks_a_figure_from_its_percent_sign(client):
+    text = get(client, "/fr/egalite-femmes-hommes-et-violences-faites-aux-femmes/acif/")
+    assert f"44,3{NARROW_NBSP}% pour les garçons" in text
+    assert re.search(r"\d[ \u00a0]%", text.split("<body")[1]) is None

@@ -6,13 +6,15 @@ changes to demo objects are kept (renamed, re-slugged, with newer drafts), and w
 deleted stays deleted. On a site holding content the demo did not create it refuses to run
 unless --force; forced, it saves its pages as drafts for review instead of publishing them.
 The well-known demo account is created only with the development settings on SQLite.
-Placeholder images, logos and PDFs are drawn with Pillow.
+Placeholder images are drawn with Pillow; a project's note is a text PDF written with fpdf2
+from the project's own text (title, summary, dates, places, partners, description).
 """
 
 import io
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -22,11 +24,13 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from fpdf import FPDF
 from PIL import Image as PillowImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -56,14 +60,26 @@ PROGRAM_COLOURS = {
     "civil-society": (150, 80, 20),
 }
 DEFAULT_COLOUR = (70, 70, 90)
+# Each program's drawn motif (static/images/programs/*.svg, rasterised once into
+# projects/demo/motifs/ at 480 px on transparency) and the light tint it sits on in site.css.
+MOTIF_FOLDER = Path(__file__).resolve().parents[2] / "demo" / "motifs"
+PROGRAM_MOTIFS = {
+    "migrations": ("migration", (228, 238, 245)),
+    "gender": ("gender-equality", (245, 230, 238)),
+    "economic": ("economic-integration", (227, 241, 233)),
+    "civil-society": ("civil-society", (246, 235, 224)),
+}
 # The site's primary colour, for the default social image.
 SITE_COLOUR = (10, 92, 99)
 # Placeholder banners are drawn at the banner's own ratio (2.4:1, see project_page.html), large
-# enough for its 1200 px rendition; cards and social cards crop an all-over pattern, so no crop
-# cuts a drawn frame. Text is drawn only on logos and PDFs, in a font with every French glyph.
+# enough for its 1200 px rendition: the program's motif, centred, so cards' and social cards'
+# centred crops keep it whole (the default social image is an all-over pattern). Partners get
+# no placeholder logo: the directory draws their monogram.
 BANNER_SIZE = (1920, 800)
 SOCIAL_SIZE = (1200, 630)
-FONT_FILES = ("DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "LiberationSans-Bold.ttf")
+FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
+# What earlier versions of the demo wrote for staff to complete, in public fields.
+OLD_PLACEHOLDER = re.compile(r"\[(?:À compléter|To complete)\]")
 # An object whose demo record survives it: an editor deleted it, and it stays deleted.
 DELETED = object()
 
@@ -88,33 +104,6 @@ def blocks(items):
     return body
 
 
-def logo_text(partner):
-    """What a partner's placeholder logo may say on pages of both languages: its acronym, or
-    its name when that is the same in French and English; otherwise nothing."""
-    if partner["acronym"]:
-        return partner["acronym"]
-    names = partner["name"]
-    return names["fr"] if names["fr"] == names.get("en", names["fr"]) else ""
-
-
-def load_font(size):
-    """A TrueType font with every French glyph (accents, « », ’), or None when none is installed
-    (`make fonts` installs DejaVu); without one, placeholders carry no text rather than
-    unaccented words."""
-    for name in FONT_FILES:
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    for folder in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation"):
-        for name in FONT_FILES:
-            try:
-                return ImageFont.truetype(str(Path(folder) / name), size)
-            except OSError:
-                continue
-    return None
-
-
 def tint(colour, amount):
     """`colour` mixed with white (amount > 0) or black (amount < 0)."""
     target = 255 if amount > 0 else 0
@@ -136,6 +125,118 @@ def draw_pattern(size, colour, seed):
             radius = rng.randint(step // 3, step)
             shade = tint(colour, rng.choice((0.08, 0.14, -0.10, -0.16)))
             draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=shade, width=step // 8)
+    return canvas
+
+
+def font_path(name):
+    """The path of an installed TrueType font file, or None."""
+    for folder in FONT_FOLDERS:
+        path = Path(folder) / name
+        if path.exists():
+            return path
+    return None
+
+
+# The note's own labels, in the note's language (a document is read outside the site, in one language).
+NOTE_LABELS = {
+    "fr": {
+        "note": "Note de projet",
+        "dates": "Dates",
+        "program": "Programme",
+        "countries": "Pays",
+        "places": "Lieux",
+        "partners": "Partenaires",
+        "description": "Le projet",
+    },
+    "en": {
+        "note": "Project note",
+        "dates": "Dates",
+        "program": "Program",
+        "countries": "Countries",
+        "places": "Places",
+        "partners": "Partners",
+        "description": "The project",
+    },
+}
+NOTE_COLOUR = (10, 92, 99)  # the site's primary colour (--colour-primary in site.css)
+
+
+def project_note_pdf(language, title, facts, summary, paragraphs):
+    """A project note as a real text PDF, A4, in `language`: selectable, searchable text with
+    the document's title and language in its metadata, so screen readers and search engines
+    read it. `facts` is [(label, value)], empty values left out. Set in DejaVu Sans when
+    installed (`make fonts`), else in the PDF's built-in Helvetica (Latin-1 only)."""
+    labels = NOTE_LABELS[language]
+    pdf = FPDF(format="A4")
+    pdf.set_lang(language)
+    pdf.set_title(title)
+    pdf.set_subject(labels["note"])
+    pdf.set_creator("load_demo")
+    pdf.set_display_mode("fullwidth")
+    pdf.set_margins(22, 22, 22)
+    pdf.set_auto_page_break(True, margin=22)
+    regular, bold = font_path("DejaVuSans.ttf"), font_path("DejaVuSans-Bold.ttf")
+    if regular and bold:
+        pdf.add_font("Body", "", str(regular))
+        pdf.add_font("Body", "B", str(bold))
+        family = "Body"
+
+        def text(value):
+            return value
+    else:
+        family = "helvetica"
+
+        def text(value):
+            value = value.replace("\u2019", "'").replace("\u2013", "-").replace("\u2026", "...")
+            return value.encode("latin-1", "replace").decode("latin-1")
+
+    pdf.add_page()
+    width = pdf.epw
+    pdf.set_text_color(*NOTE_COLOUR)
+    pdf.set_font(family, "B", 10)
+    pdf.cell(width, 6, text(labels["note"].upper()), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(2)
+    pdf.set_text_color(20, 20, 20)
+    pdf.set_font(family, "B", 20)
+    pdf.multi_cell(width, 9, text(title), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(3)
+    pdf.set_draw_color(*NOTE_COLOUR)
+    pdf.set_line_width(0.8)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 30, pdf.get_y())
+    pdf.ln(5)
+    for label, value in facts:
+        if not value:
+            continue
+        pdf.set_font(family, "B", 10)
+        pdf.cell(34, 6, text(label))
+        pdf.set_font(family, "", 10)
+        pdf.multi_cell(width - 34, 6, text(value), new_x="LMARGIN", new_y="NEXT", align="L")
+    if summary:
+        pdf.ln(4)
+        pdf.set_font(family, "B", 12)
+        pdf.multi_cell(width, 6.5, text(summary), new_x="LMARGIN", new_y="NEXT", align="L")
+    if paragraphs:
+        pdf.ln(5)
+        pdf.set_text_color(*NOTE_COLOUR)
+        pdf.set_font(family, "B", 13)
+        pdf.cell(width, 8, text(labels["description"]), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_text_color(20, 20, 20)
+        pdf.set_font(family, "", 11)
+        for paragraph in paragraphs:
+            pdf.multi_cell(width, 6, text(paragraph), new_x="LMARGIN", new_y="NEXT", align="L")
+            pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def draw_motif(size, program):
+    """The program's motif centred on its tint, at 70 % of the image's height: a centred crop
+    (cards at 16:9, banners at 2.4:1, social cards) always keeps it whole."""
+    name, tint_colour = PROGRAM_MOTIFS[program]
+    canvas = PillowImage.new("RGB", size, tint_colour)
+    with PillowImage.open(MOTIF_FOLDER / f"{name}.png") as motif:
+        side = round(size[1] * 0.7)
+        motif = motif.convert("RGBA").resize((side, side), PillowImage.LANCZOS)
+        canvas.paste(motif, ((size[0] - side) // 2, (size[1] - side) // 2), motif)
     return canvas
 
 
@@ -187,6 +288,7 @@ class Command(BaseCommand):
                 self.load_featured(home, projects)
                 pages = self.load_content_pages(home)
                 self.load_organisation(home, pages)
+                self.retire_placeholders()
         self.stdout.write(
             f"Demo content: {len(programs)} programs, {len(projects)} projects, "
             f"{len(partners)} partners, {len(indexes)} index pages; {self.created} objects created."
@@ -264,8 +366,9 @@ class Command(BaseCommand):
                 old_root.delete()
         return home
 
-    def create_page(self, parent, page, key, label):
-        """Add `page` under `parent` and record it under `key`; None when its slug is taken there."""
+    def create_page(self, parent, page, key, label, live=True):
+        """Add `page` under `parent` and record it under `key`; None when its slug is taken there.
+        `live=False` keeps it a draft (a page whose facts only staff can give)."""
         slugs = Q(slug_fr=page.slug_fr) | Q(slug_en=page.slug_en) | Q(slug=page.slug_fr)
         if parent.get_children().filter(slugs).exists():
             self.stdout.write(
@@ -278,7 +381,7 @@ class Command(BaseCommand):
         page.title = page.title_fr
         page.slug = page.slug_fr
         # Recreated after an editor deleted it, or added beside real content: a draft for review.
-        publish = self.publish and key not in self.records and parent.live
+        publish = live and self.publish and key not in self.records and parent.live
         if not publish:
             page.live = False
         parent.add_child(instance=page)
@@ -313,7 +416,9 @@ class Command(BaseCommand):
         return pages
 
     def load_content_pages(self, home):
-        """About, Contact, Legal notice, Privacy: structure and text marked for staff to complete."""
+        """About, Contact, Legal notice, Privacy. Contact, Legal notice and Privacy need facts only
+        staff can give (address, publisher, host, data processing): they stay drafts, with no
+        placeholder text, until staff write and publish them (the admin's go-live checklist says so)."""
         pages = {}
         for data in self.content["pages"]:
             key = f"page:{data['key']}"
@@ -326,14 +431,15 @@ class Command(BaseCommand):
                     body_fr=blocks(data["body"]["fr"]),
                     body_en=blocks(data["body"]["en"]),
                 )
-                found = self.create_page(home, page, key, "content page")
+                found = self.create_page(home, page, key, "content page", live=data.get("live", True))
             if found not in (None, DELETED):
                 pages[data["role"]] = found
         return pages
 
     def load_organisation(self, home, pages):
         """The organisation settings of the site, only where staff have not filled them in:
-        the seed's tagline, a name marked to complete, the footer pages, a default social image."""
+        the seed's tagline, no name (the header shows the tagline in its place until staff give
+        it), the footer pages, a default social image."""
         site = Site.objects.filter(root_page=home).first()
         if site is None or OrganisationSettings.objects.filter(site=site).exists():
             return
@@ -350,7 +456,59 @@ class Command(BaseCommand):
         )
         organisation.save()
         self.remember("settings:organisation", organisation)
-        self.note("organisation settings", organisation.name_fr)
+        self.note("organisation settings", organisation.name_fr or organisation.tagline_fr)
+
+    def retire_placeholders(self):
+        """On a database an earlier demo built: take back what it wrote for staff in public fields.
+
+        Only where the demo's own text is still there: a name still "[À compléter] …" is emptied
+        (the tagline stands in); a content page nobody has edited (every revision saved by this
+        command) that still shows a placeholder gets the current text, and Contact, Legal notice
+        and Privacy go back to drafts; a partner still showing the demo's drawn logo gets its
+        monogram instead. Anything an editor touched is left as it is.
+        """
+        record = self.records.get("settings:organisation")
+        organisation = OrganisationSettings.objects.filter(pk=record.object_id).first() if record else None
+        if organisation is not None:
+            changed = [
+                field
+                for field in ("name_fr", "name_en")
+                if OLD_PLACEHOLDER.search(getattr(organisation, field) or "")
+            ]
+            for field in changed:
+                setattr(organisation, field, "")
+            if changed:
+                organisation.name = organisation.name_fr
+                organisation.save()
+                self.stdout.write("  ~ organisation name: placeholder removed")
+        for data in self.content["pages"]:
+            page = self.existing(f"page:{data['key']}")
+            if page in (None, DELETED) or page.revisions.exclude(user=None).exists():
+                continue
+            latest = page.get_latest_revision()
+            if latest is None or not OLD_PLACEHOLDER.search(json.dumps(latest.content, ensure_ascii=False)):
+                continue
+            for field, values in (("introduction", data["introduction"]),):
+                for language in LANGUAGES:
+                    setattr(page, f"{field}_{language}", values.get(language, ""))
+            page.body_fr = blocks(data["body"]["fr"])
+            page.body_en = blocks(data["body"]["en"])
+            revision = page.save_revision()
+            if data.get("live", True):
+                revision.publish()
+            elif page.live:
+                page.unpublish()
+            self.stdout.write(f"  ~ content page: {page.title_fr}, placeholders removed")
+        for data in self.content["partners"]:
+            partner = self.existing(f"partner:{data['key']}")
+            logo = self.records.get(f"logo:partner:{data['key']}")
+            if partner in (None, DELETED) or logo is None or partner.logo_id != logo.object_id:
+                continue
+            if partner.has_unpublished_changes:
+                continue
+            partner.logo = None
+            partner.save_revision().publish()
+            self.stdout.write(f"  ~ partner: {partner.name_fr}, drawn logo replaced by its monogram")
 
     def load_programs(self, home):
         programs = {}
@@ -368,7 +526,10 @@ class Command(BaseCommand):
                     dac_sector=data.get("dac_sector", ""),
                 )
                 page.image = self.placeholder_image(
-                    f"image:{key}", f"Programme : {data['title']['fr']} (image d’illustration)", colour
+                    f"image:{key}",
+                    f"Programme : {data['title']['fr']} (image d’illustration)",
+                    colour,
+                    program=data["key"],
                 )
                 found = self.create_page(home, page, key, "program")
             if found not in (None, DELETED):
@@ -408,7 +569,7 @@ class Command(BaseCommand):
         name = data["acronym"] or data["title"]["fr"]
         colour = PROGRAM_COLOURS.get(data["program"], DEFAULT_COLOUR)
         page.hero_image = self.placeholder_image(
-            f"image:{key}", f"Projet : {name} (image d’illustration)", colour
+            f"image:{key}", f"Projet : {name} (image d’illustration)", colour, program=data["program"]
         )
         for link in data["partners"]:
             # A partner an editor deleted is not linked again.
@@ -417,7 +578,9 @@ class Command(BaseCommand):
         for number, document in enumerate(data["documents"]):
             page.documents.add(
                 ProjectDocument(
-                    document=self.placeholder_pdf(f"document:{key}:{number}", name, document),
+                    document=self.project_note(
+                        f"document:{key}:{number}", name, document, data, page, program
+                    ),
                     language=document["language"],
                     **localized("title", document["title"]),
                 )
@@ -457,9 +620,6 @@ class Command(BaseCommand):
                         "description",
                         {k: format_html("<p>{}</p>", v) for k, v in data["description"].items()},
                     ),
-                    logo=self.placeholder_logo(
-                        f"logo:{key}", data["acronym"] or data["name"]["fr"], logo_text(data)
-                    ),
                 )
                 self.remember(key, partner)
                 self.note("partner", partner.name_fr)
@@ -476,51 +636,55 @@ class Command(BaseCommand):
             return None
         return found
 
-    def placeholder_image(self, key, title, colour, size=BANNER_SIZE):
+    def placeholder_image(self, key, title, colour, size=BANNER_SIZE, program=None):
+        """A program's motif on its tint for its pages and projects; rings in `colour` otherwise."""
         image = self.recorded_media(key)
         if image is not None:
             return image
-        canvas = draw_pattern(size, colour, key)
+        motif = program in PROGRAM_MOTIFS
+        canvas = draw_motif(size, program) if motif else draw_pattern(size, colour, key)
         image = get_image_model()(title=title, file=self.png_file(canvas, title))
         image.save()
         self.remember(key, image)
         self.created += 1
         return image
 
-    def placeholder_logo(self, key, name, text):
-        """A mark and `text` on a light tile, whole: the font shrinks until every word fits,
-        nothing is cut. `text` is empty for a name that differs between languages."""
-        image = self.recorded_media(key)
-        if image is not None:
-            return image
-        title = f"Logo : {name}"
-        canvas = PillowImage.new("RGB", (480, 240), (245, 245, 240))
-        draw = ImageDraw.Draw(canvas)
-        if text:
-            draw.ellipse((24, 70, 124, 170), fill=(31, 95, 139))
-            self.draw_centered(draw, (148, 16, 464, 224), text, 44, fill=(20, 20, 20))
-        else:
-            draw.ellipse((190, 70, 290, 170), fill=(31, 95, 139))
-        image = get_image_model()(title=title, file=self.png_file(canvas, title))
-        image.save()
-        self.remember(key, image)
-        self.created += 1
-        return image
-
-    def placeholder_pdf(self, key, name, data):
+    def project_note(self, key, name, document_data, data, page, program):
+        """The project's note: a text PDF written from the project's own text, in the
+        document's language (the other language's text where that one is empty)."""
         document = self.recorded_media(key)
         if document is not None:
             return document
-        title = f"{data['title']['fr']} – {name}"
-        page = PillowImage.new("RGB", (1240, 1754), (255, 255, 255))
-        draw = ImageDraw.Draw(page)
-        # Written in the document's own language.
-        heading = data["title"].get(data["language"]) or data["title"]["fr"]
-        self.draw_centered(draw, (120, 200, 1120, 500), heading, 56, fill=(20, 20, 20))
-        self.draw_centered(draw, (120, 500, 1120, 700), name, 40, fill=(60, 60, 60))
-        buffer = io.BytesIO()
-        page.save(buffer, format="PDF", resolution=150)
-        pdf = buffer.getvalue()
+        language = document_data["language"]
+        other = "fr" if language == "en" else "en"
+
+        def pick(values):
+            return values.get(language) or values.get(other) or ""
+
+        labels = NOTE_LABELS[language]
+        with translation.override(language):
+            period = page.period
+            countries = ", ".join(str(country.name) for country in page.countries)
+        partners = ", ".join(
+            pick(partner["name"])
+            for link in data["partners"]
+            for partner in self.content["partners"]
+            if partner["key"] == link["partner"]
+        )
+        facts = [
+            (labels["dates"], period),
+            (labels["program"], getattr(program, f"title_{language}") or program.title_fr),
+            (labels["countries"], countries),
+            (labels["places"], pick(data["places"])),
+            (labels["partners"], partners),
+        ]
+        heading = pick(data["title"])
+        if data["acronym"] and data["acronym"] not in heading:
+            heading = f"{data['acronym']} – {heading}"
+        pdf = project_note_pdf(
+            language, heading, facts, pick(data["summary"]), data["body"].get(language) or data["body"][other]
+        )
+        title = f"{document_data['title']['fr']} – {name}"
         document = get_document_model()(
             title=title, file=ContentFile(pdf, name=f"{slug_name(title)}.pdf"), file_size=len(pdf)
         )
@@ -528,37 +692,6 @@ class Command(BaseCommand):
         self.remember(key, document)
         self.created += 1
         return document
-
-    @staticmethod
-    def draw_centered(draw, box, text, font_size, fill=(255, 255, 255)):
-        """`text` wrapped and centred in `box` (left, top, right, bottom), the font shrunk until
-        every word fits: nothing is cut. Without a font with French glyphs, nothing is drawn."""
-        left, top, right, bottom = box
-        width, height = right - left, bottom - top
-        for size in range(font_size, 9, -2):
-            font = load_font(size)
-            if font is None:
-                return
-            lines, line = [], ""
-            for word in text.split():
-                candidate = f"{line} {word}".strip()
-                if line and draw.textlength(candidate, font=font) > width:
-                    lines.append(line)
-                    line = word
-                else:
-                    line = candidate
-            lines.append(line)
-            line_height = size * 1.25
-            if (
-                max(draw.textlength(item, font=font) for item in lines) <= width
-                and line_height * len(lines) <= height
-            ):
-                break
-        y = top + (height - line_height * len(lines)) / 2
-        for text_line in lines:
-            line_width = draw.textlength(text_line, font=font)
-            draw.text((left + (width - line_width) / 2, y), text_line, font=font, fill=fill)
-            y += line_height
 
     @staticmethod
     def png_file(canvas, title):
