@@ -8,6 +8,7 @@ editorial.visibility): reads here compose them and define none.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.urls import reverse
