@@ -9,6 +9,8 @@ nginx sees each as a different client, as it would see two people on the Interne
 import http.client
 import re
 import shutil
+import subprocess
+import sys
 from urllib.parse import urlencode, urlparse
 
 import pytest
@@ -20,7 +22,16 @@ pytestmark = pytest.mark.production_stack
 if not shutil.which("nginx"):
     pytest.fail("nginx is missing: `make nginx` installs it (apt's nginx-light)", pytrace=False)
 
-USERNAME, PASSWORD = "admin", "portfolio-demo"  # the demo's administrator (load_demo)
+# An administrator made with the production settings' password hashers (the demo's own account
+# is hashed with the test settings' fast one, which production does not accept).
+USERNAME, PASSWORD = "lockout-owner", "Lockout-owner-passphrase-1"
+CREATE_USER = f"""
+from django.contrib.auth import get_user_model
+user, _ = get_user_model().objects.get_or_create(username={USERNAME!r})
+user.is_superuser = user.is_staff = True
+user.set_password({PASSWORD!r})
+user.save()
+"""
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +40,15 @@ def stack(request, tmp_path_factory):
     static_root = workdir / "static"
     collecting = local_stack.collectstatic({}, static_root)
     site = request.getfixturevalue("demo_site")
+    environment = local_stack.production_environment(site.env, static_root=static_root)
+    created = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", CREATE_USER],
+        cwd=local_stack.ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert created.returncode == 0, created.stderr
     assert collecting.wait(timeout=180) == 0
     stack = local_stack.start(workdir, site.env, static_root=static_root, media_root=site.media_root)
     yield stack
