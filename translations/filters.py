@@ -39,7 +39,10 @@ class TranslationFilterSet(WagtailFilterSet):
         empty_label=_("Every language"),
     )
     missing = django_filters.BooleanFilter(
-        label=_("Only what is left to translate"), widget=forms.CheckboxInput, method=_unchanged
+        label=_("Only what is left to translate"),
+        widget=forms.CheckboxInput,
+        method=_unchanged,
+        initial=False,
     )
 
     class Meta:
