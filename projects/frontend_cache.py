@@ -116,6 +116,7 @@ def when_configured(handler):
 
     return handle
 
+
 # The URLs of pages being moved, from pre_page_move to post_page_move, by page id.
 _moving = {}
 
