@@ -7,6 +7,7 @@ content freely without seeing each other's changes.
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -89,25 +90,7 @@ def demo_site(django_db_setup):
 
 
 @pytest.fixture(scope="session")
-def test_run_folder():
-    """A folder of this process's own for the SQLite test database, in memory (/dev/shm) when
-    the system has it; removed at the end."""
-    shm = Path("/dev/shm")
-    folder = Path(tempfile.mkdtemp(prefix="portfolio-test-db-", dir=shm if shm.is_dir() else None))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings, test_run_folder):
-    """On SQLite the test database is a file (a copy of the snapshot), not Django's in-memory one."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(test_run_folder / "test.sqlite3")
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):  # noqa: ARG001
     """The test database: a copy of the demo site's snapshot (tests/sites.py), migrated, with the
     demo content and its renditions; the snapshot is built first when missing. Dropped at the end."""
     from django.db import connection
@@ -117,9 +100,17 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     snapshot = Snapshot()
     snapshot.ensure(say=_say(request.config))
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    keep_open = None
     with django_db_blocker.unblock():
         test_name = connection.creation._get_test_db_name()
-        snapshot.copy_database(test_name)
+        if connection.vendor == "sqlite":
+            # Django's in-memory test database, filled from the snapshot file through a
+            # connection of our own that keeps it alive until the end of the session.
+            keep_open = sqlite3.connect(test_name, uri=True)
+            with sqlite3.connect(snapshot.database_file) as source:
+                source.backup(keep_open)
+        else:
+            snapshot.copy_database(test_name)
         snapshot.copy_media(settings.MEDIA_ROOT)
         # keepdb: the copy is used as it is; migrate only confirms nothing is left to apply.
         old_config = setup_databases(
@@ -132,6 +123,8 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     yield
     with django_db_blocker.unblock():
         teardown_databases(old_config, verbosity=0)
+    if keep_open is not None:
+        keep_open.close()
 
 
 def _say(config):
