@@ -37,10 +37,10 @@ def _settings_url(model, site, heading=None):
 
 def _untranslated_pages():
     """How many pages lack a language the site offers, per language: {code: count}."""
-    from translations.report import build_totals
+    from translations.selectors import totals
 
     missing = {}
-    for total in build_totals():
+    for total in totals():
         if not issubclass(total.model, Page):
             continue
         for code, complete in total.complete.items():

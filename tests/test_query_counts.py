@@ -29,7 +29,7 @@ PAGES = {
     "/en/archive/": 13,
     "/fr/migrations-et-integration/": 14,
     "/en/migration-and-integration/migraction/": 18,
-    "/en/partners/": 13,
+    "/en/partners/": 12,
     "/en/search/?q=Vietnam": 10,
     "/fr/search/?q=Vietnam&page=2": 10,
     # No result: one query more for the suggestions' vocabulary's cache key.

@@ -184,4 +184,7 @@ def test_the_migration_can_be_reversed_and_applied_again():
     # The open data app then gives Administrators its settings.
     opendata_rights = importlib.import_module("opendata.migrations.0002_administrators_edit_settings")
     opendata_rights.grant(_state_apps("0002_partner_review"), None)
+    # And the organisation app gives them the organisation's settings (the go-live checklist).
+    organisation_rights = importlib.import_module("organisation.migrations.0003_administrators_edit_settings")
+    organisation_rights.grant(_state_apps("0002_partner_review"), None)
     assert _snapshot() == before

@@ -130,6 +130,7 @@ ADMIN = {
     # wagtail-modeltranslation's AJAX helper: crashes without its JSON body; renders only what it is sent.
     "admin/pages/(?P<page_id>\\d+)/edit/copy_translation_content/$": "GET:LEEEE POST:LEEEE",
     "admin/translations/": "GET:LAAAA POST:LMMMM",
+    "admin/translations/results/": "GET:LAAAA POST:LMMMM",
     "admin/translations/translate/<int:content_type_id>/<str:object_id>/<str:language>/": "GET:LAAAA POST:LFAAA",
     "admin/redirects/": "GET:LFFAA POST:LFFMM",
     "admin/redirects/results/": "GET:LFFAA POST:LFFMM",
@@ -139,9 +140,10 @@ ADMIN = {
     "admin/redirects/import/": "GET:LFFAA POST:LFFAA",
     "admin/redirects/import/process/": "GET:LFFMM POST:LFFEE",
     # The organisation's settings: superusers only (Administrators have the open data settings).
-    "admin/settings/<slug:app_name>/<slug:model_name>/": "GET:LFFFA POST:LFFFA",
-    "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/": "GET:LFFFA POST:LFFFE",
-    "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/": "GET:LFFFN POST:LFFFN",
+    # The organisation's settings: Administrators edit them too (the go-live checklist links there).
+    "admin/settings/<slug:app_name>/<slug:model_name>/": "GET:LFFAA POST:LFFAA",
+    "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/": "GET:LFFAA POST:LFFEE",
+    "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/": "GET:LFFNN POST:LFFNN",
     "admin/snippets/": "GET:LFFFF POST:LFFFF",
     "admin/documents/": "GET:LFAAA POST:LFMMM",
     "admin/documents/results/": "GET:LFAAA POST:LFMMM",
@@ -268,6 +270,8 @@ PUBLIC = {
     "api/v1/partners/": "GET:A POST:M",
     "media/<path:path>": "GET:N POST:N",
     "fr/search/": "GET:A POST:A",
+    # The style guide answers only with DEBUG on (development); elsewhere it is no page.
+    "fr/styleguide/": "GET:N POST:N",
     "fr/feed/": "GET:A POST:A",
     "fr/donnees-ouvertes/": "GET:A POST:M",
     "fr/donnees-ouvertes/projets.csv": "GET:A POST:M",
