@@ -104,7 +104,8 @@ class ImageFileField(WagtailImageField):
 
 
 class ImageForm(BaseImageForm):
-    file = ImageFileField(label=gettext_lazy("File"))
+    # Wagtail's own file widget: its data attributes fill the title in from the file's name.
+    file = ImageFileField(label=gettext_lazy("File"), widget=BaseImageForm.Meta.widgets["file"])
 
 
 class DocumentForm(BaseDocumentForm):
