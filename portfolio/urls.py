@@ -7,6 +7,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from opendata import urls as opendata_urls
 from portfolio.health import healthz
@@ -14,6 +15,15 @@ from portfolio.styleguide import styleguide
 from projects import views as project_views
 from projects.feeds import ProjectFeed
 from projects.sitemaps import PageSitemap
+from security import page_passwords
+from security.headers import admin_content_security_policy
+from security.two_factor import require_two_factor
+from translations.views import answer_incomplete_translation
+
+# Every admin view: a review approved while a required language is incomplete answers with the
+# fields to fill in (translations/views.py), and the admin has its own Content-Security-Policy.
+decorate_urlpatterns(wagtailadmin_urls.urlpatterns, answer_incomplete_translation)
+decorate_urlpatterns(wagtailadmin_urls.urlpatterns, admin_content_security_policy)
 
 # /sitemap.xml is an index of paginated sitemaps: /sitemap-pages.xml, /sitemap-pages.xml?p=2…
 SITEMAPS = {"pages": PageSitemap}
@@ -55,6 +65,14 @@ urlpatterns += i18n_patterns(
     # Every component on one page; a 404 unless DEBUG is on (docs/design.md).
     path("styleguide/", styleguide, name="styleguide"),
     *opendata_urls.localized_urlpatterns,
+    # Wagtail's password form for protected pages, limited per visitor (security/page_passwords.py).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_passwords.authenticate_with_password,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# Someone signed in who owes a two-factor code sees only the code form (security/two_factor.py).
+decorate_urlpatterns(urlpatterns, require_two_factor)

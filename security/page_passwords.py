@@ -1,9 +1,10 @@
 """Rate limit on the password form of password-protected pages, per visitor address.
 
-Wagtail's form (`wagtailcore_authenticate_with_password`) accepts any number of guesses;
-after PAGE_PASSWORD_FAILURE_LIMIT wrong passwords from one address within
-PAGE_PASSWORD_COOLOFF, every further attempt from that address is refused (429) until
-the cool-off has passed, the right password included.
+Wagtail's form (`wagtailcore_authenticate_with_password`) accepts any number of guesses. The
+view below takes its URL (portfolio/urls.py) and hands over to it: after
+PAGE_PASSWORD_FAILURE_LIMIT wrong passwords from one address within PAGE_PASSWORD_COOLOFF,
+every further attempt from that address is refused (429) until the cool-off has passed, the
+right password included.
 
 The count lives in the cache. When the cache cannot be read (Redis down: django-redis then
 answers None instead of raising), the limit fails closed: every attempt is refused with the
@@ -66,27 +67,19 @@ def reset(ip_address):
     cache.delete(CACHE_PREFIX + ip_address)
 
 
-class PagePasswordRateLimitMiddleware:
-    """Counts failed page-password submissions per address and refuses them past the limit."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_views.authenticate_with_password or request.method != "POST":
-            return None
-        limit = getattr(settings, "PAGE_PASSWORD_FAILURE_LIMIT", 5)
-        count = failures(request)
-        if count is UNREADABLE or count >= limit:
-            return locked_response(request)
-        response = view_func(request, *view_args, **view_kwargs)
-        # The view redirects when the password is right and shows the form again when it is not.
-        if response.status_code == 200:
-            _count_failure(request)
-        return response
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's password form, mounted at its URL in portfolio/urls.py: refused past the limit."""
+    form = wagtail_views.authenticate_with_password
+    if request.method != "POST":
+        return form(request, page_view_restriction_id, page_id)
+    count = failures(request)
+    if count is UNREADABLE or count >= getattr(settings, "PAGE_PASSWORD_FAILURE_LIMIT", 5):
+        return locked_response(request)
+    response = form(request, page_view_restriction_id, page_id)
+    # The view redirects when the password is right and shows the form again when it is not.
+    if response.status_code == 200:
+        _count_failure(request)
+    return response
 
 
 def locked_response(request):

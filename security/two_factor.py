@@ -9,6 +9,7 @@ and two-factor pages sends them to the code form.
 """
 
 import base64
+from functools import cache, wraps
 from urllib.parse import urlencode
 
 import segno
@@ -51,6 +52,7 @@ def two_factor_required(user):
     return _required(_is_administrator(user), _is_staff(user))
 
 
+@cache
 def _exempt_paths():
     # Signing in and out, the two-factor pages themselves and the admin's translation catalogue;
     # the public sign-in form in each language.
@@ -74,7 +76,7 @@ SESSION_KEY = "security.two_factor"
 def remember_two_factor_state(request, user):
     """Note in the session, at sign-in, whether this user has a device and which role they have.
 
-    The middleware then reads the session instead of querying on every request. A device set
+    require_two_factor then reads the session instead of querying on every request. A device set
     up in another browser applies to this one from its next sign-in.
     """
     request.session[SESSION_KEY] = {
@@ -90,45 +92,38 @@ def _on_sign_in(sender, request, user, **kwargs):
         remember_two_factor_state(request, user)
 
 
-class TwoFactorMiddleware:
-    """Sends a signed-in user who owes a code to the verify (or set-up) page, on every path.
+def require_two_factor(view):
+    """Sends a signed-in user who owes a code to the verify (or set-up) page instead of `view`.
 
-    Goes after django_otp.middleware.OTPMiddleware, which gives request.user.is_verified().
-    Requests without a session cookie (every anonymous visitor) are not looked at, so public
-    pages read no session.
+    portfolio/urls.py applies it to every URL pattern. Goes with
+    django_otp.middleware.OTPMiddleware, which gives request.user.is_verified(). Requests without
+    a session cookie (every anonymous visitor) are not looked at, so public pages read no session.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.exempt = None
-
-    def __call__(self, request):
+    @wraps(view)
+    def checked(request, *args, **kwargs):
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            if self.exempt is None:
-                self.exempt = _exempt_paths()
-            response = self.check(request)
+            response = _owed_code(request)
             if response is not None:
                 return response
-        return self.get_response(request)
+        return view(request, *args, **kwargs)
 
-    def check(self, request):
-        user = getattr(request, "user", None)
-        if (
-            user is None
-            or request.path_info.startswith(self.exempt)
-            or not user.is_authenticated
-            or user.is_verified()
-        ):
-            return None
-        state = request.session.get(SESSION_KEY)
-        if state is None or "staff" not in state:
-            remember_two_factor_state(request, user)
-            state = request.session[SESSION_KEY]
-        if state["has_device"]:
-            return _redirect_with_next("security_two_factor_verify", request)
-        if _required(state["administrator"], state["staff"]):
-            return _redirect_with_next("security_two_factor_setup", request)
+    return checked
+
+
+def _owed_code(request):
+    user = request.user
+    if request.path_info.startswith(_exempt_paths()) or not user.is_authenticated or user.is_verified():
         return None
+    state = request.session.get(SESSION_KEY)
+    if state is None or "staff" not in state:
+        remember_two_factor_state(request, user)
+        state = request.session[SESSION_KEY]
+    if state["has_device"]:
+        return _redirect_with_next("security_two_factor_verify", request)
+    if _required(state["administrator"], state["staff"]):
+        return _redirect_with_next("security_two_factor_setup", request)
+    return None
 
 
 def _redirect_with_next(name, request):

@@ -53,8 +53,8 @@ def describe_missing(missing, sentence):
 class IncompleteTranslation(Exception):
     """Raised when something would publish an object incomplete in a required language.
 
-    Not a PermissionDenied: the admin would turn that into a bare "permission denied"; the
-    middleware turns this one into the list of fields to fill in.
+    Not a PermissionDenied: the admin would turn that into a bare "permission denied";
+    views.answer_incomplete_translation turns this one into the list of fields to fill in.
     """
 
     def __init__(self, obj, missing):

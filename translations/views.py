@@ -1,15 +1,17 @@
 """The translation dashboard (a Wagtail report over TranslationStatus), its panel on the admin
 home, and the translator's workbench."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from modeltranslation.translator import translator
@@ -24,7 +26,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Page, WorkflowState
 from . import selectors, tracking
 from .completeness import current_language, language_codes, language_name
 from .filters import TranslationFilterSet
-from .policy import describe_missing, missing_required
+from .policy import IncompleteTranslation, describe_missing, missing_required
 from .status import title_in
 from .workbench import WorkbenchForm, in_sentence
 
@@ -378,3 +380,29 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             )
             return redirect(reverse("translations:dashboard") + self.query_string())
         return redirect(self.item_url(*following[0]))
+
+
+def answer_incomplete_translation(view):
+    """Answers IncompleteTranslation with an error message and the object's edit form.
+
+    portfolio/urls.py applies it to the admin's views: the end of a review raises it (see
+    publish_when_complete) after the approval's transaction has been rolled back.
+    """
+
+    @wraps(view)
+    def answered(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except IncompleteTranslation as refusal:
+            sentence = gettext(
+                "Not approved, nothing published: fill in the %(language)s version of: %(fields)s."
+            )
+            for description in describe_missing(refusal.missing, sentence):
+                messages.error(request, description)
+            edit_url = AdminURLFinder(request.user).get_edit_url(refusal.obj) or "/admin/"
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                # The review dialog follows the redirect it is given, where the messages show.
+                return JsonResponse({"step": "success", "redirect": edit_url})
+            return redirect(edit_url)
+
+    return answered

@@ -44,6 +44,13 @@ INSTALLED_APPS = [
     "editorial",
     "backups",
     "opendata",
+    "security",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    # wagtail.contrib.frontend_cache, with purges in every language (docs/caching.md).
+    "projects.frontend_cache.FrontendCacheConfig",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",
@@ -68,10 +75,23 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Four of these are the project's own: the request log line, the database-down page, the
+# Cache-Control header and French typography. What else used to be middleware is applied to the
+# views in portfolio/urls.py (admin CSP, two-factor code, page-password limit, refused reviews).
 MIDDLEWARE = [
+    # One log line per request, timed around everything else.
+    "security.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The public Content-Security-Policy; the admin's views carry their own (security/headers.py).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "portfolio.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Django compresses (nginx keeps the gzip bytes, one copy per URL), takes the ETag from the
+    # uncompressed body and answers If-None-Match with 304, then says who may keep the answer.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portfolio.http_cache.CacheControlMiddleware",
     # French spacing before « ; : ! ? »: see portfolio/typography.py.
     "portfolio.typography.FrenchTypographyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,10 +99,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "translations.middleware.IncompleteTranslationMiddleware",
+    # axes turns a flagged failed sign-in into the lock-out page: it must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portfolio.urls"
@@ -230,38 +252,6 @@ LOGGING = {
 # ---------------------------------------------------------------------------------------------
 from datetime import timedelta  # noqa: E402
 from email.utils import getaddresses  # noqa: E402
-
-INSTALLED_APPS += [  # noqa: F405 - defined above
-    "security",
-    "axes",
-    "csp",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-]
-
-
-def _insert_after(middleware, anchor, *new):
-    index = middleware.index(anchor) + 1
-    middleware[index:index] = list(new)
-
-
-# One log line per request, timed around everything else.
-MIDDLEWARE.insert(0, "security.logs.RequestLogMiddleware")
-_insert_after(
-    MIDDLEWARE,
-    "django.middleware.security.SecurityMiddleware",
-    "security.headers.ContentSecurityPolicyMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-)
-_insert_after(
-    MIDDLEWARE,
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "security.two_factor.TwoFactorMiddleware",
-    "security.page_passwords.PagePasswordRateLimitMiddleware",
-)
-# axes turns a flagged failed sign-in into the lock-out page: it must come last.
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
 # Addresses (security/network.py, docs/security.md): the supported deployment is nginx from
 # deploy/nginx.conf, which overwrites X-Forwarded-For, in front of gunicorn on loopback or a
@@ -485,16 +475,6 @@ WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_ENABLE_UPDATE_CHECK", False)
 # EDGE_CACHE_SECONDS; Wagtail's frontend cache purges what a change touches at once. See
 # docs/caching.md for what purges what, and for a CDN.
 # ---------------------------------------------------------------------------------------------
-INSTALLED_APPS += ["projects.frontend_cache.FrontendCacheConfig"]  # wagtail.contrib.frontend_cache
-# Django compresses (nginx keeps the gzip bytes, one copy per URL), takes the ETag from the
-# uncompressed body and answers If-None-Match with 304, then says who may keep the answer.
-_insert_after(
-    MIDDLEWARE,
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
-    "portfolio.http_cache.CacheControlMiddleware",
-)
 # How long shared caches keep a public answer (s-maxage): the bound within which every page
 # shows a change; the changed page itself is purged at once. With a CDN in front of nginx
 # both layers keep it, so the bound is twice this: keep it at 30 or below.
