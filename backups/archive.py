@@ -3,27 +3,30 @@
 One archive per backup, `portfolio-<UTC timestamp>.tar.gz`, holding:
 
 - `manifest.json`: format, date, database engine;
-- `database.sqlite3` (SQLite's online backup API: a consistent copy even while the site
-  writes) or `database.pgdump` (`pg_dump --format=custom`, restored with `pg_restore`);
+- `database.sqlite3` (SQLite's online backup API, both ways: a consistent copy even while the
+  site writes) or `database.pgdump` (`pg_dump --format=custom`, restored with `pg_restore`,
+  both run by django-dbbackup's connector);
 - `media/`: every uploaded image, rendition and document, byte for byte.
 
 Native dumps rather than `dumpdata`/`loaddata`: they keep Wagtail's page tree, revisions and
 the translation columns wagtail-modeltranslation adds outside migrations exactly as they are.
+django-dbbackup's own SQLite connector is not used: it restores by writing over the database
+file under the site's open connection, where the backup API replaces it page by page.
 """
 
 import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import tarfile
 import tempfile
 import zlib
 from pathlib import Path
 
+from dbbackup.db.base import get_connector
+from dbbackup.db.exceptions import CommandConnectorError
 from django.conf import settings
 from django.db import connections
-from django.db.backends.postgresql.client import DatabaseClient as PostgresClient
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -232,57 +235,38 @@ def _restore_sqlite(connection, path):
         source.close()
 
 
-def _postgres_args(connection):
-    """Connection options and environment (password, SSL) for pg_dump / pg_restore."""
-    settings_dict = connection.settings_dict
-    _args, env = PostgresClient.settings_to_cmd_args_env(settings_dict, [])
-    options = []
-    for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
-        if settings_dict.get(key):
-            options.append(f"{flag}={settings_dict[key]}")
-    return options, {**os.environ, **(env or {})}, settings_dict["NAME"]
+# PostgreSQL: django-dbbackup's connector runs pg_dump (custom format) and pg_restore (--clean
+# --if-exists --single-transaction, so a failure leaves the database as it was), with the
+# connection's host, port, user, password and SSL options.
 
 
-def _run(command, env):
-    try:
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    except FileNotFoundError as error:
-        raise BackupError(
-            _("%(program)s is not installed: install the PostgreSQL client tools.") % {"program": command[0]}
-        ) from error
-    if result.returncode != 0:
-        raise BackupError(
-            _("%(program)s failed: %(error)s") % {"program": command[0], "error": result.stderr.strip()}
-        )
+def _postgres_connector(connection):
+    connector = get_connector(connection.alias)
+    connector.pg_options = ["--no-owner", "--no-privileges"]  # for pg_restore
+    return connector
+
+
+def _failed(program, error):
+    return BackupError(_("%(program)s failed: %(error)s") % {"program": program, "error": error})
 
 
 def _dump_postgresql(connection, path):
-    options, env, name = _postgres_args(connection)
-    _run(
-        ["pg_dump", *options, "--format=custom", "--no-owner", "--no-privileges", f"--file={path}", name], env
-    )
+    try:
+        dump = _postgres_connector(connection).create_dump()
+    except CommandConnectorError as error:
+        raise _failed("pg_dump", error) from error
+    with open(path, "wb") as file:
+        shutil.copyfileobj(dump, file)
 
 
 def _restore_postgresql(connection, path):
-    options, env, name = _postgres_args(connection)
     # Our own connections would hold locks pg_restore waits for.
     connections.close_all()
-    # One transaction: if anything fails, the database is left exactly as it was.
-    _run(
-        [
-            "pg_restore",
-            *options,
-            f"--dbname={name}",
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            "--exit-on-error",
-            str(path),
-        ],
-        env,
-    )
+    with open(path, "rb") as file:
+        try:
+            _postgres_connector(connection).restore_dump(file)
+        except CommandConnectorError as error:
+            raise _failed("pg_restore", error) from error
 
 
 # Media -----------------------------------------------------------------------
