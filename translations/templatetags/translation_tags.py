@@ -21,13 +21,6 @@ def lang_attr(obj, field):
 
 
 @register.simple_tag
-def fallback_language(obj, field):
-    """The code of the language `obj.<field>` falls back to, or "" when it is in the current one."""
-    language = shown_language(obj, field)
-    return "" if language == current_language() else language
-
-
-@register.simple_tag
 def untranslated_fields(obj):
     """The fields of `obj` still waiting for a translation into the current language."""
     if obj is None:
