@@ -49,9 +49,9 @@ def database_unavailable_response():
 def server_error(request):
     """handler500: the 503 page when the error is the database being unreachable, else Django's 500.
 
-    Middleware that reads the database outside the view (the signed-in user, loaded by the
-    two-factor check; the session) fails before any process_exception can see it: Django
-    answers such errors with handler500, so the outage is recognised here too.
+    Middleware that reads the database outside the view (the session, saved after it)
+    fails where no process_exception can see it: Django answers such errors with handler500,
+    so the outage is recognised here too.
     """
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):

@@ -55,7 +55,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [path(f"{media_prefix}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
-# A database outage met outside a view (middleware loading the user) answers 503, not 500.
+# A database outage met outside a view (a middleware saving the session) answers 503, not 500.
 handler500 = "portfolio.middleware.server_error"
 
 # Wagtail's catch-all comes last; "/" redirects to the visitor's language (LocaleMiddleware).
