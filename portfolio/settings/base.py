@@ -1,6 +1,8 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
 import os
+from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -239,20 +241,10 @@ COUNTRIES_FIRST = ["FR", "VN", "DZ", "MA", "TN", "EG"]
 # catalogue's entry, not django-countries' one for the same English name, gives the French.
 COUNTRIES_OVERRIDE = {"VN": pgettext_lazy("country name", "Vietnam")}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
-
 # ---------------------------------------------------------------------------------------------
 # Security: sign-in lock-out, two-factor sign-in, Content-Security-Policy, Permissions-Policy,
 # error reports and request logs. Kept together in this block; each value from the environment.
 # ---------------------------------------------------------------------------------------------
-from datetime import timedelta  # noqa: E402
-from email.utils import getaddresses  # noqa: E402
-
 # Addresses (security/network.py, docs/security.md): the supported deployment is nginx from
 # deploy/nginx.conf, which overwrites X-Forwarded-For, in front of gunicorn on loopback or a
 # Unix socket. The header is believed only from TRUSTED_PROXY_ADDRESSES (the empty address is a
