@@ -7,6 +7,7 @@ published (a live revision) unless built with `publish=False`, which leaves a dr
 
     program = ProgramPageFactory()
     project = ProjectPageFactory(parent=program, summary_fr="Résumé", summary_en="")
+    to_translate = UntranslatedProjectFactory()  # French summary and body, no English yet
     editor = EditorFactory()
 """
 
@@ -19,6 +20,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.rich_text import RichText
 
 from organisation.models import ContentPage
 from partners.models import Partner, PartnerIndexPage, PartnerRole
@@ -151,6 +153,28 @@ class ProjectPageFactory(PageFactory):
         for position, item in enumerate(partners):
             partner, role = item if isinstance(item, tuple) else (item, PartnerRole.PARTNER)
             ProjectPartner.objects.create(page=page, partner=partner, role=role, sort_order=position)
+
+
+class UntranslatedProjectFactory(ProjectPageFactory):
+    """A project written in French only, as the translators find one: its title in both
+    languages, its French summary and body (two paragraphs) waiting for their English."""
+
+    title_fr = factory.Sequence(lambda number: f"Projet à traduire {number}")
+    title_en = factory.LazyAttribute(
+        lambda page: page.title_fr.replace("Projet à traduire", "Project to translate")
+    )
+    acronym = ""
+    summary_fr = factory.LazyAttribute(
+        lambda page: f"Résumé du projet « {page.title_fr} », en français seulement."
+    )
+    summary_en = ""
+    body_fr = factory.LazyAttribute(
+        lambda page: [
+            ("paragraph", RichText(f"<p>Le projet « {page.title_fr} » est décrit ici en français.</p>")),
+            ("paragraph", RichText("<p>Sa version anglaise reste à écrire.</p>")),
+        ]
+    )
+    body_en = factory.LazyFunction(list)
 
 
 class PartnerIndexPageFactory(PageFactory):

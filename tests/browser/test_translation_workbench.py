@@ -1,9 +1,11 @@
 """A translator's session in the workbench, in a real Chromium and in French (the admin's language).
 
-The translator opens the dashboard, filters the projects missing English, clicks "Traduire" on
-the first one, reads the French beside the empty English boxes, fills them in with the keyboard
-and goes on with "Enregistrer et suivant"; the editor approves; a visitor reads the English
-page without the "translation in progress" notice; the dashboard moved by exactly one project.
+The translator opens the dashboard, filters the projects of one program missing English (two
+projects built for the test, tests/factories.py: a French summary and body each, no English),
+clicks "Traduire" on the first one, reads the French beside the empty English boxes, fills them
+in with the keyboard and goes on with "Enregistrer et suivant"; the editor approves; a visitor
+reads the English page without the "translation in progress" notice; the dashboard moved by
+exactly one project.
 """
 
 import re
@@ -18,10 +20,17 @@ pytestmark = pytest.mark.browser
 
 EDITOR = ("redacteur-atelier", "editor-password-2")
 TRANSLATOR = ("traductrice-atelier", "translator-password-2")
-SUMMARY_EN = "Chinese families of the Paris region, supported from 2002 to 2007."
-BODY_EN = "The programme supported the integration of the Chinese community."
+SUMMARY_EN = "The summary of the project, in English."
+BODY_EN = "The project is described here in English."
 
 SETUP = CREATE_STAFF
+# Two projects left to translate (French summary and body), in a program of their own: printed.
+BUILD = """
+from tests.factories import ProgramPageFactory, UntranslatedProjectFactory
+program = ProgramPageFactory(title_fr="Programme à traduire", title_en="Program to translate")
+UntranslatedProjectFactory.create_batch(2, parent=program)
+print(program.pk)
+"""
 
 PUBLIC_URL = """
 from django.utils import translation
@@ -44,12 +53,13 @@ def remaining(tab):
 def test_a_translator_translates_one_project_after_another(browser_site, page, new_tab, server_errors):
     roles = [(EDITOR, "Editors"), (TRANSLATOR, "Translators")]
     browser_site.manage("shell", "-c", SETUP.format(roles=roles))
+    program = browser_site.manage("shell", "-c", BUILD).strip().splitlines()[-1]
 
-    # 1. The translator reads the English figures, then filters the projects missing English.
+    # 1. The translator reads the English figures, then filters the program's projects missing English.
     session.log_in(page, *TRANSLATOR)
     complete_before, total = session.english_projects_total(page)
     page.locator("#filters-drilldown [data-w-dropdown-target='toggle']").click()
-    for name, choice in (("type", "projects.projectpage"), ("language", "en")):
+    for name, choice in (("type", "projects.projectpage"), ("program", program), ("language", "en")):
         page.locator(f'#filters-drilldown [aria-controls="drilldown-id_{name}"]').click()
         page.locator(f"#filters-drilldown select[name={name}]").select_option(choice)
         expect(page).to_have_url(re.compile(f"{name}="))
@@ -78,6 +88,7 @@ def test_a_translator_translates_one_project_after_another(browser_site, page, n
     # 3. Everything missing is filled in: the summary, then each paragraph of the body.
     page.keyboard.type(SUMMARY_EN)
     blocks = page.locator('details[data-translation-field="body"] fieldset[data-block]')
+    expect(blocks).to_have_count(2)
     for index in range(blocks.count()):
         editor = blocks.nth(index).get_by_role("textbox")
         expect(editor).to_have_count(1)

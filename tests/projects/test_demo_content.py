@@ -170,3 +170,38 @@ def test_an_older_demo_database_loses_the_placeholders_it_was_given(demo_content
     assert about.introduction_en.startswith("[To complete] Edited by staff")  # an editor's page: kept
     partner.refresh_from_db()
     assert partner.logo is None
+
+
+def test_an_older_demo_database_stops_repeating_the_archived_projects_sentence(demo_content):
+    """Earlier versions of load_demo said the summary of the archived projects the organisation
+    only names again in their body: taken back where nobody edited the project."""
+    from wagtail.rich_text import RichText
+
+    named = [data for data in demo_content["projects"] if data["archived"] and not data["body"]["fr"]]
+    assert len(named) == 15
+    pages = [ProjectPage.objects.get(slug_en=data["slug"]["en"]) for data in named]
+    for page, data in zip(pages, named, strict=True):
+        page.body_fr = [("paragraph", RichText(f"<p>{escape(data['summary']['fr'])}</p>"))]
+        page.save_revision().publish()  # as the command saved it: no user
+    edited, drafted, *untouched = pages
+    edited.save_revision(user=get_user_model().objects.create_user("staff")).publish()
+    edited_revision = edited.latest_revision_id
+    drafted.unpublish()  # a forced run leaves its pages drafts: fixed, still a draft
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+
+    for page in untouched:
+        page.refresh_from_db()
+        assert page.live and not page.has_unpublished_changes, page.title_fr
+        assert not page.body_fr and not page.body_en, page.title_fr
+        assert page.summary_fr, page.title_fr
+    assert out.getvalue().count("its summary no longer repeated in its body") == len(untouched) + 1
+    drafted.refresh_from_db()
+    assert not drafted.live and not drafted.get_latest_revision_as_object().body_fr
+    edited.refresh_from_db()
+    assert edited.latest_revision_id == edited_revision and len(edited.body_fr) == 1  # an editor's page: kept
+    # Run again: nothing left to take back.
+    again = io.StringIO()
+    call_command("load_demo", stdout=again)
+    assert "no longer repeated" not in again.getvalue()

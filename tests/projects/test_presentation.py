@@ -5,6 +5,7 @@ from django.utils.html import escape
 
 from partners.models import Partner, PartnerRole
 from projects.models import ProjectPage, ProjectPartner
+from tests.conftest import project_url
 from tests.html import select, select_one, text
 from tests.html import texts as texts_of
 
@@ -138,7 +139,7 @@ def test_the_seed_names_no_funder_so_the_demo_sets_none():
     ],
 )
 def test_archived_projects_without_a_description_say_it_is_coming(client, url, line, other):
-    # Staff have not written Long March's description yet (the demo gives it a French filler).
+    # Staff have not written Long March's description yet (the demo gives it one French sentence).
     project = ProjectPage.objects.get(slug_en="long-march")
     project.summary_fr = project.summary_en = ""
     project.body_fr = project.body_en = []
@@ -179,3 +180,37 @@ def test_filters_fold_behind_a_native_disclosure_with_the_active_count(client, q
     assert nav.cssselect("script") == []
     french = select_one(client.get("/fr/projets/", query), "nav.filters summary")
     assert "Filtrer" in text(french)
+
+
+def plain(words):
+    """Text with the typographic spaces French pages set (portfolio/typography.py) read as spaces."""
+    return " ".join(words.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_archived_projects_the_organisation_only_names_say_their_sentence_once(
+    client, demo_content, language
+):
+    """The seed gives these projects a name and dates only: their page says so in one French
+    sentence, once; in English, marked as French under the translation notice."""
+    named = [
+        data
+        for data in demo_content["projects"]
+        if data["archived"] and not data["body"]["fr"] and not data["summary"]["en"]
+    ]
+    assert len(named) == 15
+    for data in named:
+        sentence = plain(data["summary"]["fr"])
+        main = select_one(client.get(project_url(demo_content, data, language)).text, "main")
+        assert plain(main.text_content()).count(sentence) == 1, data["key"]
+        lead = select_one(main, "p.lead")
+        assert plain(text(lead)) == sentence, data["key"]
+        assert select(main, ".prose") == [] and select(main, ".coming-soon") == [], data["key"]
+        notices = select(main, ".translation-notice")
+        if language == "fr":
+            assert notices == [] and lead.get("lang") is None, data["key"]
+        else:
+            (notice,) = notices
+            assert lead.get("lang") == "fr", data["key"]
+            order = list(main.iter())
+            assert order.index(notice) < order.index(lead), data["key"]

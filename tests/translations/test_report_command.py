@@ -43,17 +43,17 @@ def object_count():
     )
 
 
-def test_table_lists_every_object_with_its_percentages_and_the_totals():
+def test_table_lists_every_object_with_its_percentages_and_the_totals(untranslated_project):
     built = ProjectPageFactory(title_en="Built for the report", summary_en="")
     lines = run().splitlines()
     header = lines[0].split()
     assert header[:3] == ["Type", "Title", "Status"]
     assert "% fr" in lines[0] and "% en" in lines[0] and "Left to translate" in lines[0]
     assert set(lines[1].replace(" ", "")) == {"-"}
-    long_march = next(line for line in lines if "Long march" in line)
-    assert long_march.startswith("Project ")
-    assert " live " in long_march
-    assert long_march.rstrip().endswith("en: Summary, Body")
+    left = next(line for line in lines if untranslated_project.title_en in line)
+    assert left.startswith("Project ")
+    assert " live " in left
+    assert left.rstrip().endswith("en: Summary, Body")
     built_line = next(line for line in lines if "Built for the report" in line)
     assert built_line.rstrip().endswith("en: Summary")
     assert built.pk in untranslated_projects()
@@ -63,7 +63,7 @@ def test_table_lists_every_object_with_its_percentages_and_the_totals():
     assert len(body) == object_count()
 
 
-def test_csv_export_parses_back_to_the_database_figures():
+def test_csv_export_parses_back_to_the_database_figures(untranslated_project):
     rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
     assert len(rows) == object_count()
     assert set(rows[0]) == {
@@ -84,19 +84,19 @@ def test_csv_export_parses_back_to_the_database_figures():
     untranslated_edit_urls = {f"/admin/pages/{pk}/edit/" for pk in untranslated_projects()}
     incomplete = {row["edit_url"] for row in rows if row["missing_en"]}
     assert incomplete == untranslated_edit_urls
-    long_march = next(row for row in rows if row["title"] == "Long march")
-    assert long_march["missing_en"] == "summary, body"
-    assert long_march["completeness_fr"] == "100"
-    assert int(long_march["completeness_en"]) < 100
-    assert long_march["program"] == "Civil society strengthening"
-    assert long_march["status"] == "live"
+    left = next(row for row in rows if row["title"] == untranslated_project.title_en)
+    assert left["missing_en"] == "summary, body"
+    assert left["completeness_fr"] == "100"
+    assert int(left["completeness_en"]) < 100
+    assert left["program"] == untranslated_project.get_parent().specific.title_en
+    assert left["status"] == "live"
     partners = [row for row in rows if row["type"] == "partners.partner"]
     assert len(partners) == Partner.objects.count()
     # Partners have drafts too: the demo's are published and have never been edited since.
     assert all(row["status"] == "live" and row["last_edited"] == "" for row in partners)
 
 
-def test_json_export_parses_back_to_the_database_figures():
+def test_json_export_parses_back_to_the_database_figures(untranslated_project):
     data = json.loads(run("--format", "json"))
     assert data["languages"] == ["fr", "en"]
     projects = next(total for total in data["totals"] if total["type"] == "projects.projectpage")
@@ -108,12 +108,12 @@ def test_json_export_parses_back_to_the_database_figures():
         "complete": {"fr": count, "en": count - len(untranslated_projects())},
     }
     assert len(data["objects"]) == object_count()
-    long_march = next(item for item in data["objects"] if item["title"] == "Long march")
-    assert long_march["missing"] == {"fr": [], "en": ["summary", "body"]}
-    assert long_march["completeness"]["fr"] == 100
-    project = ProjectPage.objects.get(slug_en="long-march")
-    assert long_march["edit_url"] == f"/admin/pages/{project.pk}/edit/"
-    assert long_march["last_edited"] == project.latest_revision_created_at.isoformat()
+    project = ProjectPage.objects.get(pk=untranslated_project.pk)
+    item = next(item for item in data["objects"] if item["title"] == project.title_en)
+    assert item["missing"] == {"fr": [], "en": ["summary", "body"]}
+    assert item["completeness"]["fr"] == 100
+    assert item["edit_url"] == f"/admin/pages/{project.pk}/edit/"
+    assert item["last_edited"] == project.latest_revision_created_at.isoformat()
 
 
 def test_language_and_missing_only_narrow_the_export():

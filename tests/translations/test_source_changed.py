@@ -15,14 +15,14 @@ from .test_workbench import form_data, soup, workbench_url
 
 pytestmark = pytest.mark.django_db
 
-SUMMARY_EN = "Chinese families in the Paris region, 2002 to 2007."
-NEW_SUMMARY_FR = "Programme mené de 2002 à 2008 avec les familles chinoises d’Île-de-France."
+SUMMARY_EN = "The summary of the project, in English."
+NEW_SUMMARY_FR = "Le résumé du projet, récrit en français depuis."
 
 
 @pytest.fixture
-def translated(editor):
+def translated(editor, untranslated_project):
     """A project whose English summary was written (and published) in the workbench."""
-    project = ProjectPage.objects.filter(summary_en="").order_by("path").first()
+    project = ProjectPage.objects.get(pk=untranslated_project.pk)
     client = client_for(editor)
     response = client.get(workbench_url(project))
     client.post(workbench_url(project), form_data(response, summary_en=SUMMARY_EN, **{"action-publish": "1"}))
@@ -99,14 +99,17 @@ def test_updating_the_translation_clears_the_flag(editor, translated):
     assert report_flags(translated) == ["summary"]
     client = client_for(editor)
     response = client.get(workbench_url(translated))
-    client.post(workbench_url(translated), form_data(response, summary_en="Run from 2002 to 2008."))
+    client.post(
+        workbench_url(translated),
+        form_data(response, summary_en="The summary of the project, written again in English."),
+    )
     assert report_flags(translated) == []
 
 
-def test_translations_written_in_the_edit_form_are_followed_too(editor):
+def test_translations_written_in_the_edit_form_are_followed_too(editor, untranslated_project):
     """No workbench involved: the first revision with both texts is the reference."""
-    project = ProjectPage.objects.get(slug_en="long-march")
-    project.summary_en = "The long march."
+    project = ProjectPage.objects.get(pk=untranslated_project.pk)
+    project.summary_en = "The project, in English."
     project.save_revision(user=editor).publish()
     assert report_flags(project) == []
     change_french_summary(project, editor)

@@ -465,7 +465,9 @@ class Command(BaseCommand):
         (the tagline stands in); a content page nobody has edited (every revision saved by this
         command) that still shows a placeholder gets the current text, and Contact, Legal notice
         and Privacy go back to drafts; a partner still showing the demo's drawn logo gets its
-        monogram instead. Anything an editor touched is left as it is.
+        monogram instead; a project the file now gives no body (the archived projects the
+        organisation only names) loses the one-paragraph body an earlier demo gave it, which said
+        its summary again. Anything an editor touched is left as it is.
         """
         record = self.records.get("settings:organisation")
         organisation = OrganisationSettings.objects.filter(pk=record.object_id).first() if record else None
@@ -509,6 +511,22 @@ class Command(BaseCommand):
             partner.logo = None
             partner.save_revision().publish()
             self.stdout.write(f"  ~ partner: {partner.name_fr}, drawn logo replaced by its monogram")
+        for data in self.content["projects"]:
+            if data["body"]["fr"] or data["body"]["en"]:
+                continue
+            page = self.existing(f"project:{data['key']}")
+            if page in (None, DELETED) or page.revisions.exclude(user=None).exists():
+                continue
+            # Published again only when the page showed its latest revision (the draft may be the page).
+            publish = page.live and not page.has_unpublished_changes
+            draft = page.get_latest_revision_as_object()
+            if not (draft.body_fr or draft.body_en) or len(draft.body_fr) + len(draft.body_en) > 1:
+                continue
+            draft.body_fr = draft.body_en = []
+            revision = draft.save_revision()
+            if publish:
+                revision.publish()
+            self.stdout.write(f"  ~ project: {page.title_fr}, its summary no longer repeated in its body")
 
     def load_programs(self, home):
         programs = {}
