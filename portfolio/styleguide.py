@@ -15,8 +15,16 @@ from projects.models import ProjectPage
 # The program motifs (static/images/programs/), each on its program's colour (site.css).
 MOTIFS = [
     ("migration", "images/programs/migration.svg", _("Migration and integration")),
-    ("gender-equality", "images/programs/gender-equality.svg", _("Gender equality and violence against women")),
-    ("economic-integration", "images/programs/economic-integration.svg", _("Economic and professional integration")),
+    (
+        "gender-equality",
+        "images/programs/gender-equality.svg",
+        _("Gender equality and violence against women"),
+    ),
+    (
+        "economic-integration",
+        "images/programs/economic-integration.svg",
+        _("Economic and professional integration"),
+    ),
     ("civil-society", "images/programs/civil-society.svg", _("Civil society strengthening")),
 ]
 COLOURS = [

@@ -26,7 +26,9 @@ PLACEHOLDER = re.compile(r"\[\s*(?:à compléter|a completer|to complete|todo|tb
 @pytest.fixture
 def phone(browser, site_url):
     """A phone-sized tab with script off: the menu must open without it."""
-    context = browser.new_context(base_url=site_url, locale="fr-FR", viewport=PHONE, java_script_enabled=False)
+    context = browser.new_context(
+        base_url=site_url, locale="fr-FR", viewport=PHONE, java_script_enabled=False
+    )
     tab = context.new_page()
     yield tab
     context.close()
@@ -122,7 +124,8 @@ def test_on_a_desktop_the_facts_are_a_column_beside_the_text(desktop, url):
     # The text starts right under the title: no empty band above it.
     assert text["y"] - (title["y"] + title["height"]) < 80
     # Every fact's term starts at the same left edge (one column).
-    lefts = {round(box["x"]) for box in (term.bounding_box() for term in desktop.locator("dl.facts dt").all())}
+    terms = desktop.locator("dl.facts dt").all()
+    lefts = {round(term.bounding_box()["x"]) for term in terms}
     assert len(lefts) == 1, lefts
 
 

@@ -26,14 +26,18 @@ def expected():
     """The figures as the ORM counts them: visible projects, their countries, years since the first."""
     projects = list(ProjectPage.objects.visible())
     countries = {country.code for project in projects for country in project.countries}
-    first = min(project.start_year or project.end_year for project in projects if project.start_year or project.end_year)
+    years = [project.start_year or project.end_year for project in projects]
+    first = min(year for year in years if year)
     return len(projects), len(countries), timezone.localdate().year - first, first
 
 
-@pytest.mark.parametrize(("language", "labels"), [
-    ("fr", ("projets", "pays", "ans d’action, depuis {first}")),
-    ("en", ("projects", "countries", "years of work, since {first}")),
-])
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("fr", ("projets", "pays", "ans d’action, depuis {first}")),
+        ("en", ("projects", "countries", "years of work, since {first}")),
+    ],
+)
 def test_key_figures_are_counted_from_the_projects(client, language, labels):
     projects, countries, years, first = expected()
     assert (projects, countries) == (28, 6)  # the demo: 28 visible projects in 6 countries
