@@ -36,6 +36,12 @@ class Identity:
         return self.settings.name_fr or self.settings.name_en or ""
 
     @property
+    def contact_page(self):
+        """The Contact page when visitors may see it (published), else None: never a dead link."""
+        page_id = self.settings.contact_page_id
+        return next((page for page in self.footer_pages if page_id and page.pk == page_id), None)
+
+    @property
     def title_suffix(self):
         """What browser tabs show after a page's title."""
         return self.settings.short_name or self.settings.name

@@ -10,13 +10,21 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner
-from projects.models import ProjectPage
+from projects.models import ProjectPage, attach_programs
 
 # The program motifs (static/images/programs/), each on its program's colour (site.css).
 MOTIFS = [
     ("migration", "images/programs/migration.svg", _("Migration and integration")),
-    ("gender", "images/programs/gender-equality.svg", _("Gender equality and violence against women")),
-    ("economic", "images/programs/economic-integration.svg", _("Economic and professional integration")),
+    (
+        "gender-equality",
+        "images/programs/gender-equality.svg",
+        _("Gender equality and violence against women"),
+    ),
+    (
+        "economic-integration",
+        "images/programs/economic-integration.svg",
+        _("Economic and professional integration"),
+    ),
     ("civil-society", "images/programs/civil-society.svg", _("Civil society strengthening")),
 ]
 COLOURS = [
@@ -37,6 +45,8 @@ def styleguide(request):
     if not settings.DEBUG:
         raise Http404
     project = ProjectPage.objects.live().public().exclude(hero_image=None).order_by("pk").first()
+    if project is not None:
+        attach_programs([project])  # the card shows its program's name and colour
     partners = list(Partner.objects.filter(live=True).order_by("pk")[:4])
     return render(
         request,

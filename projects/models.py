@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import BooleanField, Case, Count, Q, Value, When, Window
+from django.db.models import BooleanField, Case, Count, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -28,7 +28,7 @@ from editorial.visibility import public_pages
 from opendata.codelists import region_choices, validate_region
 from opendata.panels import IatiStatusPanel
 from opendata.sectors import validate_dac_sector
-from partners.models import ROLE_HEADINGS, ROLE_ORDER, PartnerIndexPage, PartnerRole
+from partners.models import ROLE_HEADINGS, ROLE_ORDER, PartnerRole
 from portfolio.languages import country_names, language_codes
 from portfolio.pages import BasePage, ListingPage
 
@@ -84,8 +84,11 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["featured_projects"] = self.featured()
         context["programs"] = self.programs()
-        context["listing_pages"] = self.listing_pages()
-        context["project_map"] = worldmap.project_map(country_counts(ProjectPage.objects))
+        from .selectors import key_figures  # selectors read these models
+
+        countries = country_counts(ProjectPage.objects)
+        context["project_map"] = worldmap.project_map(countries)
+        context["key_figures"] = key_figures(countries)
         return context
 
     def featured(self):
@@ -103,13 +106,6 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
             .defer_streamfields()
             .select_related("image")
             .prefetch_related("image__renditions")
-        )
-
-    def listing_pages(self):
-        """The listing pages under the home page (all projects, archive, partners), for navigation."""
-        # The organisation's own pages (About, Legal notice…) are linked from the footer instead.
-        return public_pages(
-            Page.objects.child_of(self).type(ProjectIndexPage, ProjectArchivePage, PartnerIndexPage)
         )
 
 
@@ -142,6 +138,15 @@ class VisiblePageQuerySet(PageQuerySet):
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
 
 
+class Motif(models.TextChoices):
+    """The program motifs drawn for the site (static/images/programs/<value>.svg)."""
+
+    MIGRATION = "migration", _("Migration")
+    GENDER_EQUALITY = "gender-equality", _("Gender equality")
+    ECONOMIC_INTEGRATION = "economic-integration", _("Economic integration")
+    CIVIL_SOCIETY = "civil-society", _("Civil society")
+
+
 class ProgramPage(IndexedSlugRoutingMixin, BasePage):
     """A thematic program (e.g. migration and integration) and the projects it groups."""
 
@@ -156,6 +161,16 @@ class ProgramPage(IndexedSlugRoutingMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Shown at the top of the page and on the program's card."),
+    )
+    motif = models.CharField(
+        _("motif"),
+        max_length=30,
+        blank=True,
+        choices=Motif.choices,
+        help_text=_(
+            "The drawing and colour that stand for the program on its cards and on its projects "
+            "that have no image. Leave empty for none."
+        ),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     dac_sector = models.CharField(
@@ -172,6 +187,7 @@ class ProgramPage(IndexedSlugRoutingMixin, BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("image"),
+        FieldPanel("motif"),
         FieldPanel("body"),
         FieldPanel("dac_sector"),
     ]
@@ -193,7 +209,11 @@ class ProgramPage(IndexedSlugRoutingMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["selection"] = ProjectPage.objects.child_of(self).cards().current_first().selection(24)
+        context["selection"] = selection = (
+            ProjectPage.objects.child_of(self).cards().current_first().selection(24)
+        )
+        for project in selection.projects:
+            project.program = self  # their cards show the program's name and motif: no query
         context["breadcrumbs"] = self.breadcrumbs()
         return context
 
@@ -554,6 +574,11 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
         context["project_documents"] = self.documents.order_by("sort_order", "pk").select_related("document")
         context["related_projects"] = self.related(limit=3)
         return context
+
+    def breadcrumbs(self):
+        """The pages above this one, the program (its parent) with its motif read along: no query more."""
+        motif = ProgramPage.objects.filter(pk=OuterRef("pk")).values("motif")[:1]
+        return list(self.get_ancestors().filter(depth__gt=1).live().annotate(motif=Subquery(motif)))
 
     def published_partner_links(self):
         """The project's published partners and funders with their logos, in the editor's order."""

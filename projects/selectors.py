@@ -10,9 +10,10 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape, format_html
 from django_countries.fields import Country
 from wagtail.models import Page, Site
@@ -234,3 +235,36 @@ def newest_projects(limit=20):
     return list(
         ProjectPage.objects.visible().defer_streamfields().order_by("-first_published_at", "-pk")[:limit]
     )
+
+
+# Key figures ------------------------------------------------------------------
+
+
+@dataclass
+class KeyFigures:
+    """The portfolio in three numbers, every one computed from the content, none typed."""
+
+    projects: int
+    countries: int
+    first_year: int | None
+    years: int
+
+    def __bool__(self):
+        return self.projects > 0
+
+
+def key_figures(countries, today=None):
+    """How many visible projects (current and archived), in how many countries, over how many
+    years: from the earliest year a project began (or, without a start, ended) to this year
+    (1995 to 2026: 31 years; at least 1 once a project has a date).
+
+    `countries` is the home page's list of countries with their projects (listing.country_counts,
+    read once for its map), so the figures cost one aggregate query.
+    """
+    today = today or timezone.localdate()
+    found = ProjectPage.objects.visible().aggregate(
+        count=Count("pk"), first_year=Min(Coalesce("start_year", "end_year"))
+    )
+    first_year = found["first_year"]
+    years = max(today.year - first_year, 1) if first_year and first_year <= today.year else 0
+    return KeyFigures(projects=found["count"], countries=len(countries), first_year=first_year, years=years)

@@ -14,6 +14,7 @@ def test_the_style_guide_answers_in_debug_with_every_component(client, settings,
     assert response.status_code == 200
     for selector in (
         ".card",
+        ".card--compact",
         ".facts",
         ".badge",
         ".translation-notice",

@@ -275,14 +275,16 @@ def test_content_pages_stay_out_of_the_home_page_explore_list(client):
     assert "/fr/mentions-legales/" not in links
 
 
-def test_demo_banners_are_drawn_at_the_banner_ratio_and_offered_at_960_wide(client):
+def test_demo_pictures_are_drawn_wide_and_offered_at_the_side_columns_sizes(client):
     banners = get_image_model().objects.filter(title__startswith="Projet")
     assert banners.exists()
     for banner in banners:
         assert banner.width * 500 == banner.height * 1200
     html = client.get("/en/migration-and-integration/migraction/").text
-    hero = select_one(html, "img.hero-image")
-    assert re.search(r"fill-960x400[^ ]* 960w", hero.get("srcset"))
+    # A 16:9 picture in the project page's side column (22rem), not a full-width banner.
+    picture = select_one(html, "img.project__image")
+    assert re.search(r"fill-800x450[^ ]* 800w", picture.get("srcset"))
+    assert not select(html, "img.hero-image")
 
 
 def test_partner_logos_are_fitted_never_cropped(client):

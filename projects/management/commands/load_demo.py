@@ -534,7 +534,7 @@ class Command(BaseCommand):
             key = f"program:{data['key']}"
             found = self.existing(key)
             if found is None:
-                colour = PROGRAM_COLOURS.get(data["key"], DEFAULT_COLOUR)
+                # No placeholder image: the program's drawn motif stands for it (site.css).
                 page = ProgramPage(
                     **localized("title", data["title"]),
                     **localized("slug", data["slug"]),
@@ -542,12 +542,7 @@ class Command(BaseCommand):
                     body_fr=paragraphs(data["body"]["fr"]),
                     body_en=paragraphs(data["body"]["en"]),
                     dac_sector=data.get("dac_sector", ""),
-                )
-                page.image = self.placeholder_image(
-                    f"image:{key}",
-                    f"Programme : {data['title']['fr']} (image d’illustration)",
-                    colour,
-                    program=data["key"],
+                    motif=PROGRAM_MOTIFS[data["key"]][0] if data["key"] in PROGRAM_MOTIFS else "",
                 )
                 found = self.create_page(home, page, key, "program")
             if found not in (None, DELETED):
