@@ -7,8 +7,9 @@ ADDRESS ?= 127.0.0.1:8000
 SYSTEM_PYTHON ?= python3
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-x tests/projects"`.
 PYTEST_ARGS ?=
-# pytest-xdist workers for `make test` (0: one process). See docs/deploy.md, "Tests".
-TEST_WORKERS ?= 0
+# pytest-xdist workers for `make test` and `make test-fast`: one per core, at most 4 (0: one
+# process, e.g. `make test TEST_WORKERS=0` to debug with pdb). See docs/deploy.md, "Tests".
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -ge 4 ]; then echo 4; elif [ $$n -ge 2 ]; then echo $$n; else echo 0; fi)
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # Where the server answers when ADDRESS listens on every interface.
@@ -126,7 +127,7 @@ test: lint browser nginx fonts test-db ## Lint, Django checks, migrations check,
 
 test-fast: install fonts ## The suite without browsers nor the production stack (inner loop)
 	@start=$$(date +%s); \
-	$(VENV)/bin/pytest -m "not browser and not production_stack" $(PYTEST_ARGS); status=$$?; \
+	$(VENV)/bin/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS)) -m "not browser and not production_stack" $(PYTEST_ARGS); status=$$?; \
 	elapsed=$$(( $$(date +%s) - start )); \
 	echo "make test-fast: $$((elapsed / 60)) min $$((elapsed % 60)) s, exit status $$status"; exit $$status
 
