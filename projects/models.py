@@ -84,7 +84,7 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["featured_projects"] = self.featured()
         context["programs"] = self.programs()
-        context["listing_pages"] = self.listing_pages()
+        context["listing_pages"] = self.listing_pages(request)
         context["project_map"] = worldmap.project_map(country_counts(ProjectPage.objects))
         return context
 
@@ -105,12 +105,14 @@ class HomePage(IndexedSlugRoutingMixin, BasePage):
             .prefetch_related("image__renditions")
         )
 
-    def listing_pages(self):
+    def listing_pages(self, request):
         """The listing pages under the home page (all projects, archive, partners), for navigation."""
+        from .selectors import navigation  # selectors reads these models
+
         # The organisation's own pages (About, Legal notice…) are linked from the footer instead.
-        return public_pages(
-            Page.objects.child_of(self).type(ProjectIndexPage, ProjectArchivePage, PartnerIndexPage)
-        )
+        # The header has read the home page's visible children already (once per request).
+        types = (ProjectIndexPage, ProjectArchivePage, PartnerIndexPage)
+        return [child for child in navigation(request)["children"] if child.specific_class in types]
 
 
 class HomePageFeaturedProject(Orderable):
@@ -270,6 +272,20 @@ class ProjectPageQuerySet(VisiblePageQuerySet):
         for country in project.countries:
             same_place |= Q(countries__contains=country.code)
         return self.filter(same_place).exclude(pk=project.pk)
+
+    def read_as_cards(self):
+        """This slice of visible projects (e.g. `current_first()[:12]`) read as cards, current ones
+        first, in one statement: the database orders and slices the ids alone (the few columns
+        the order needs, from the project_listing_facts index), then reads whole rows for those
+        only. Sorting whole rows to keep a dozen was most of a listing's and a project page's
+        time at 10,000 projects on PostgreSQL."""
+        return list(
+            self.model.objects.filter(pk__in=self.values("pk"))
+            .defer_streamfields()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .current_first()
+        )
 
     def selection(self, limit):
         """The first `limit` projects and how many there are in all, in one query."""
@@ -447,6 +463,15 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        indexes = [
+            # What the listing, its facets, the map and related projects filter, sort and count
+            # by: PostgreSQL reads them from this index alone (an index-only scan) instead of the
+            # whole rows, stream fields and all (docs/performance.md: 10,000 projects).
+            models.Index(
+                fields=["page_ptr", "archived", "end_year", "end_month", "start_year", "countries"],
+                name="project_listing_facts",
+            ),
+        ]
 
     def clean(self):
         super().clean()
@@ -567,7 +592,8 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
 
     def related(self, limit=3):
         """Other visible projects of the same program or sharing a country, current ones first."""
-        return attach_programs(ProjectPage.objects.related_to(self).cards().current_first()[:limit])
+        related = ProjectPage.objects.related_to(self).visible().current_first()[:limit]
+        return attach_programs(related.read_as_cards())
 
 
 def partners_by_role(links):
