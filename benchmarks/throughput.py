@@ -12,6 +12,13 @@ page's requests per second are printed as a share of the static file's: the medi
 rounds with the lowest and highest. Every request offers gzip and brotli, as browsers do.
 Target: every page ≥ 95 %.
 
+Like with like: each page is also measured as a static file of its own bytes (the gzip body
+nginx keeps, written under the static folder, sent with `gzip_static` like the stylesheet), so
+that the size of the body and its compression are not what the comparison measures. And since
+on a shared machine the rate follows the neighbours' load as much as nginx's work, the CPU time
+nginx's worker spent per request (from /proc, Linux) is printed too: it does not depend on
+how busy the other processes keep the cores.
+
 Needs nginx with Debian's cache-purge module and wrk (`make nginx`, apt's wrk).
 """
 
@@ -47,9 +54,23 @@ def get(url):
         return response.headers, response.read()
 
 
-def requests_per_second(url, duration, connections):
-    """wrk on one URL; its requests per second (non-2xx answers make the figure invalid)."""
+def worker_cpu_seconds(master_pid):
+    """CPU time (user + system) of the nginx worker(s) under the master process `master_pid`."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for child in Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split():
+        if b"worker" not in Path(f"/proc/{child}/cmdline").read_bytes():
+            continue  # the cache manager and loader
+        fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def requests_per_second(url, duration, connections, nginx_pid):
+    """wrk on one URL: its requests per second and nginx's CPU microseconds per request
+    (non-2xx answers make the figures invalid)."""
     headers = [argument for name, value in HEADERS.items() for argument in ("-H", f"{name}: {value}")]
+    cpu_before = worker_cpu_seconds(nginx_pid)
     result = subprocess.run(
         # One thread: it sends tens of thousands of requests a second, and a second one would
         # only take a core from the server it measures (the machine may have two).
@@ -58,41 +79,72 @@ def requests_per_second(url, duration, connections):
         text=True,
         check=True,
     )
+    cpu = worker_cpu_seconds(nginx_pid) - cpu_before
     if "Non-2xx" in result.stdout or "Socket errors" in result.stdout:
         raise RuntimeError(f"{url}: errors during the run\n{result.stdout}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+    count = int(re.search(r"(\d+) requests in", result.stdout).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+    return rate, cpu / count * 1e6
 
 
-def measure(stack, static, duration, connections, rounds):
-    """Rounds of: the static file, a page, the static file, the next page…
+def copy_pages_as_static_files(stack, static_root):
+    """Each page's gzip body, as nginx keeps it, written as a static file: {name: its URL}."""
+    folder = Path(static_root) / "benchmark"
+    folder.mkdir(exist_ok=True)
+    copies = {}
+    for name, path in PAGES.items():
+        _headers, body = get(stack.url + path)
+        (folder / f"{name}.html.gz").write_bytes(body)
+        (folder / f"{name}.html").write_bytes(html_text(body))
+        copies[name] = f"/static/benchmark/{name}.html"
+    return copies
+
+
+def measure(stack, static, copies, duration, connections, rounds):
+    """Rounds of: the static file, a page, its copy as a static file, the static file, the next page…
 
     Each page's share is its rate over the mean of the static file's rates measured just before
     and just after it: the machine's speed changes from one second to the next (other processes,
     a virtual machine's neighbours), and it weighs on the reference as on the page.
     """
-    for path in PAGES.values():  # kept by nginx: the second answer is a hit
+    for path in [*PAGES.values(), *copies.values()]:  # kept by nginx: the second answer is a hit
         get(stack.url + path)
         headers, _body = get(stack.url + path)
-        assert headers["X-Cache-Status"] == "HIT", (path, headers["X-Cache-Status"])
         assert headers["Content-Encoding"] == "gzip", path
+        if path in PAGES.values():
+            assert headers["X-Cache-Status"] == "HIT", (path, headers["X-Cache-Status"])
     assert get(stack.url + static)[0]["Content-Encoding"] == "gzip"
-    statics = [requests_per_second(stack.url + static, duration, connections)]
-    rates = {name: [] for name in PAGES}
-    shares = {name: [] for name in PAGES}
+    nginx_pid = stack.processes[-1].pid
+
+    def run(path):
+        return requests_per_second(stack.url + path, duration, connections, nginx_pid)
+
+    statics = [run(static)]
+    figures = {name: {"page": [], "copy": [], "share": [], "copy share": []} for name in PAGES}
     for _round in range(rounds):
         for name, path in PAGES.items():
-            rate = requests_per_second(stack.url + path, duration, connections)
-            statics.append(requests_per_second(stack.url + static, duration, connections))
-            rates[name].append(rate)
-            shares[name].append(rate / ((statics[-2] + statics[-1]) / 2))
-    return statistics.median(statics), {
-        name: (
-            statistics.median(rates[name]),
-            statistics.median(shares[name]),
-            min(shares[name]),
-            max(shares[name]),
-        )
-        for name in PAGES
+            page, copy = run(path), run(copies[name])
+            statics.append(run(static))
+            reference = (statics[-2][0] + statics[-1][0]) / 2
+            figures[name]["page"].append(page)
+            figures[name]["copy"].append(copy)
+            figures[name]["share"].append(page[0] / reference)
+            figures[name]["copy share"].append(copy[0] / reference)
+    static_figures = (
+        statistics.median(rate for rate, _cpu in statics),
+        statistics.median(cpu for _rate, cpu in statics),
+    )
+    return static_figures, {
+        name: {
+            "rate": statistics.median(rate for rate, _cpu in values["page"]),
+            "cpu": statistics.median(cpu for _rate, cpu in values["page"]),
+            "copy cpu": statistics.median(cpu for _rate, cpu in values["copy"]),
+            "share": statistics.median(values["share"]),
+            "lowest": min(values["share"]),
+            "highest": max(values["share"]),
+            "copy share": statistics.median(values["copy share"]),
+        }
+        for name, values in figures.items()
     }
 
 
@@ -133,9 +185,12 @@ def main():
         try:
             _headers, html = get(stack.url + "/fr/")
             static = re.search(rb"/static/css/site\.[0-9a-f]{12}\.css", html_text(html)).group().decode()
-            count = args.rounds * len(PAGES) * 2 + 1
+            copies = copy_pages_as_static_files(stack, static_root)
+            count = args.rounds * len(PAGES) * 3 + 1
             print(f"Measuring ({count} runs × {duration} s)…", flush=True)
-            static_rate, pages = measure(stack, static, duration, args.connections, args.rounds)
+            (static_rate, static_cpu), pages = measure(
+                stack, static, copies, duration, args.connections, args.rounds
+            )
         finally:
             stack.stop()
     finally:
@@ -146,10 +201,21 @@ def main():
         f"wrk -t1 -c{args.connections} -d{duration}s, {args.rounds} rounds (median share, lowest–highest); "
         f"machine load {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores"
     )
-    print(f"  static file {static}: {static_rate:.0f} req/s")
-    print(f"{'':12} {'req/s':>8} {'share':>7} {'range':>15}")
-    for name, (rate, share, lowest, highest) in pages.items():
-        print(f"{name:12} {rate:8.0f} {share:7.1%} {f'{lowest:.1%}–{highest:.1%}':>15}")
+    print(f"  static file {static}: {static_rate:.0f} req/s, nginx CPU {static_cpu:.1f} µs per request")
+    print(
+        f"{'':12} {'req/s':>8} {'share':>7} {'range':>15} {'CPU µs':>7} {'CPU share':>9}"
+        f" {'copy: share':>11} {'CPU µs':>7}"
+    )
+    for name, page in pages.items():
+        spread = f"{page['lowest']:.1%}–{page['highest']:.1%}"
+        print(
+            f"{name:12} {page['rate']:8.0f} {page['share']:7.1%} {spread:>15} {page['cpu']:7.1f} "
+            f"{static_cpu / page['cpu']:9.1%} {page['copy share']:11.1%} {page['copy cpu']:7.1f}"
+        )
+    print(
+        "share: the page's rate over the static file's; CPU share: the static file's CPU per "
+        "request over the page's;\ncopy: the page's own bytes sent as a static file (gzip_static)."
+    )
     return 0
 
 

@@ -10,6 +10,8 @@ It lives here, beside the editorial roles and workflow, because it is the public
 their decisions, and because both `projects` and `partners` may import `editorial`.
 """
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
@@ -22,15 +24,26 @@ def _is_ancestor_or_self(path_field="path"):
     return {path_field: Substr(OuterRef("path"), 1, Length(path_field))}
 
 
+@functools.cache
+def _hiding_conditions():
+    """The rule's two subqueries, built once per process: a page reads the rule four to six
+    times, and building them each time cost more than running them. Every queryset they are
+    given to resolves a copy of its own (Django's expressions are never changed in place)."""
+    restricted = PageViewRestriction.objects.filter(**_is_ancestor_or_self("page__path"))
+    # The tree's root (depth 1) is never published; it hides nothing. A page above another has
+    # children (treebeard's numchild): unpublished leaves, such as draft projects however many,
+    # are left out of the set every row is compared with.
+    unpublished_above = Page.objects.filter(
+        live=False, depth__gt=1, numchild__gt=0, depth__lt=OuterRef("depth"), **_is_ancestor_or_self()
+    )
+    return Exists(restricted), Exists(unpublished_above)
+
+
 def public_pages(queryset=None):
     """The pages of `queryset` (every page by default) that visitors may see."""
     queryset = Page.objects.all() if queryset is None else queryset
-    restricted = PageViewRestriction.objects.filter(**_is_ancestor_or_self("page__path"))
-    # The tree's root (depth 1) is never published; it hides nothing.
-    unpublished_above = Page.objects.filter(
-        live=False, depth__gt=1, depth__lt=OuterRef("depth"), **_is_ancestor_or_self()
-    )
-    return queryset.filter(live=True).exclude(Exists(restricted)).exclude(Exists(unpublished_above))
+    restricted, unpublished_above = _hiding_conditions()
+    return queryset.filter(live=True).exclude(restricted).exclude(unpublished_above)
 
 
 # Serving ------------------------------------------------------------------------------------

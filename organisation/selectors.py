@@ -6,6 +6,7 @@ from django.db.models import prefetch_related_objects
 from wagtail.models import Page, Site
 
 from editorial.visibility import public_pages
+from projects.selectors import navigation
 
 from .models import OrganisationSettings
 
@@ -49,8 +50,9 @@ class Identity:
 
 def identity(request):
     """The organisation's settings for the request's site, their two images' renditions and
-    the footer pages: three queries (one when nothing is set); every page's header and footer
-    read them."""
+    the footer pages: two queries (one when nothing is set), and one more for footer pages
+    that are not the home page's children (the header reads those); every page's header and
+    footer read them."""
     site = Site.find_for_request(request)
     settings = None
     if site is not None:
@@ -67,7 +69,9 @@ def identity(request):
         prefetch_related_objects(images, "renditions")
     ids = [getattr(settings, f"{name}_id") for name in FOOTER_PAGES]
     wanted = [page_id for page_id in ids if page_id]
-    pages = {}
-    if wanted:
-        pages = {page.pk: page for page in public_pages(Page.objects.filter(pk__in=wanted))}
+    # Footer pages are usually the home page's children, which the header reads anyway.
+    pages = {page.pk: page for page in navigation(request)["children"] if page.pk in wanted}
+    elsewhere = [page_id for page_id in wanted if page_id not in pages]
+    if elsewhere:
+        pages.update((page.pk, page) for page in public_pages(Page.objects.filter(pk__in=elsewhere)))
     return Identity(settings=settings, footer_pages=[pages[page_id] for page_id in ids if page_id in pages])

@@ -162,11 +162,12 @@ class ProjectListing:
     @cached_property
     def page(self):
         """The page of project cards (current ones first), each with its program."""
-        matching = self.projects.cards().current_first()
+        matching = self.projects.visible().current_first()
         for name, value in self.filters.active.items():
             matching = matching.filter(self._filter_q(name, value))
         page = CountedPaginator(matching, self.per_page, count=self.total).get_page(self.requested_page)
-        page.object_list = self._with_programs(page.object_list)
+        # The slice is ordered by its ids alone, then read whole (ProjectPageQuerySet.read_as_cards).
+        page.object_list = self._with_programs(page.object_list.read_as_cards())
         return page
 
     def _with_programs(self, projects):

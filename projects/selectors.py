@@ -28,12 +28,22 @@ from .models import ProgramPage, ProjectIndexPage, ProjectPage
 
 
 def navigation(request):
-    """The site's home page and the pages listed in its menu, for the header of every page."""
+    """The site's home page and the pages listed in its menu, for the header of every page.
+
+    Read once per request and kept on it: the header, the footer (organisation.selectors) and
+    the home page's own body all show the home page's children.
+    """
+    if not hasattr(request, "_portfolio_navigation"):
+        request._portfolio_navigation = _read_navigation(request)
+    return request._portfolio_navigation
+
+
+def _read_navigation(request):
     site = Site.find_for_request(request)
     if site is None:
-        return {"home": None, "items": [], "programs": []}
+        return {"home": None, "items": [], "programs": [], "children": []}
     home = site.root_page
-    # One read for the menu and the footer's programs: the home page has a dozen children.
+    # One read for the menu, the footer's programs and pages: the home page has a dozen children.
     children = list(public_pages(home.get_children()))
     items = [child for child in children if child.show_in_menus]
     programs = [child for child in children if child.specific_class is ProgramPage]
@@ -47,6 +57,8 @@ def navigation(request):
         "programs": programs,
         "projects_index": index,
         "partners_index": directory,
+        # Every child visitors may see (Page objects, in the tree's order).
+        "children": children,
     }
 
 

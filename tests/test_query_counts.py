@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 # query, portfolio.pages.BasePage.get_view_restrictions), then one query per level of its path.
 # The live + public rule (editorial.visibility) is a subquery of each read, not a query of its own.
 # Every HTML page reads the organisation's identity in 3 queries (organisation/selectors.py): its
-# settings with their two images, the renditions of both images, and the footer pages it links.
+# settings with their two images, the renditions of both images, and the footer pages it links
+# that are not among the home page's visible children (the header's navigation reads those once
+# per request; the demo's Contact, Legal notice and Privacy pages are drafts, so the query runs).
 # The home page's map counts projects per country in one grouped query (projects.listing.country_counts),
 # and its key figures are one aggregate more (projects.selectors.key_figures). The demo's programs
 # have no image (their motif stands for them): no renditions to read on the home and program pages.

@@ -124,10 +124,13 @@ def revert(id):
 
 
 def schedule(id, changes):
-    """Publish with a go-live date a minute ahead, then bring the date into the past: as if
-    the minute had gone by. publish_scheduled (run by the test, as cron would) publishes it."""
+    """Publish with a go-live date a few minutes ahead, then bring the date into the past: as if
+    the time had gone by. publish_scheduled (run by the test, as cron would) publishes it.
+
+    The form takes whole minutes: a minute ahead, cut to the minute, could be a second ahead,
+    and a slow machine then posted it after that second (Wagtail publishes at once)."""
     page = Page.objects.get(pk=id)
-    go_live_at = (timezone.localtime() + timedelta(minutes=1)).strftime("%Y-%m-%d %H:%M")
+    go_live_at = (timezone.localtime() + timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M")
     data = {**edit_form(page, go_live_at=go_live_at, **changes), "action-publish": "1"}
     posted(admin().post(f"/admin/pages/{id}/edit/", data))
     past = timezone.now() - timedelta(seconds=1)
