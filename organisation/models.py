@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
@@ -13,6 +14,7 @@ from wagtail.models import Page
 from portfolio.pages import BasePage
 from projects.blocks import BodyBlock
 from projects.models import localized_search_fields
+from translations.completeness import current_language, shown_language
 
 
 @dataclass(frozen=True)
@@ -268,6 +270,16 @@ class ContentPage(BasePage):
     class Meta:
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
+
+    def built_description(self, program=None):
+        """The body's first paragraph, when the body is written in the reader's language: a page
+        with no introduction (About, in the demo) still tells search engines what it says."""
+        if not self.body or shown_language(self, "body") != current_language():
+            return ""
+        for block in self.body:
+            if block.block_type == "paragraph":
+                return strip_tags(block.value.source).strip()
+        return ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

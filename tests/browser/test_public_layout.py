@@ -1,13 +1,19 @@
 """The public pages' layout in a real browser: a phone header of at most 120 px whose menu opens
 without script, a project's first paragraph on a phone's first screen, the facts in a column
-beside the text on a desktop, cards whose titles line up, and no bracketed placeholder."""
+beside the text on a desktop, cards whose titles line up, and no bracketed placeholder.
+Every public page type is kept as a full-page screenshot at 375 and 1280 px in $SCREENSHOTS_DIR
+(a temporary folder by default) to be looked at."""
 
+import os
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", Path(tempfile.gettempdir()) / "portfolio-screens"))
 PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 800}
 HOMES = ["/fr/", "/en/"]
@@ -173,3 +179,16 @@ def test_no_public_page_type_shows_a_bracketed_placeholder_to_a_reader(desktop):
         assert response.status == (404 if "page" in url else 200), url
         shown = desktop.evaluate("document.body.innerText") + " " + desktop.title()
         assert not PLACEHOLDER.search(shown), url
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_every_public_page_type_fits_the_screen_and_is_kept_as_a_screenshot(browser, site_url, viewport):
+    context = browser.new_context(base_url=site_url, viewport=viewport)
+    tab = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for url in PAGE_TYPES:
+        tab.goto(url)
+        assert no_sideways_scroll(tab), url
+        name = re.sub(r"[^a-z0-9-]+", "_", url.strip("/"))
+        tab.screenshot(path=SCREENSHOTS / f"public-{name}-{viewport['width']}.png", full_page=True)
+    context.close()

@@ -286,3 +286,28 @@ def test_english_feed_marks_untranslated_items(client):
     french = ElementTree.fromstring(client.get("/fr/feed/").content).find("channel").find("item")
     assert french.find("description").text == project.summary_fr
     assert "Pas encore traduit" not in [category.text for category in french.findall("category")]
+
+
+@pytest.mark.parametrize(("url", "language"), [("/fr/a-propos/", "fr"), ("/en/about/", "en")])
+def test_a_content_page_without_introduction_is_described_by_its_first_paragraph(client, url, language):
+    from organisation.models import ContentPage
+
+    page = ContentPage.objects.get(slug_en="about")
+    assert not page.introduction_fr and not page.search_description_fr
+    first = next(block for block in getattr(page, f"body_{language}") if block.block_type == "paragraph")
+    text = re.sub(r"<[^>]+>", "", first.value.source)
+    description = re.search(r'<meta name="description" content="([^"]*)">', head(client.get(url)))
+    assert description, url
+    words = text.split()[:6]
+    assert " ".join(words).replace("'", "&#x27;") in description.group(1)
+
+
+def test_a_content_page_with_french_text_only_has_no_description_in_english(client):
+    from organisation.models import ContentPage
+
+    page = ContentPage.objects.get(slug_en="about")
+    page.body_en = []
+    page.save_revision().publish()
+    english = head(client.get("/en/about/"))
+    assert '<meta name="description"' not in english
+    assert '<meta name="description"' in head(client.get("/fr/a-propos/"))
