@@ -125,9 +125,9 @@ test: lint browser nginx fonts test-db ## Lint, Django checks, migrations check,
 	echo "make test: $$((elapsed / 60)) min $$((elapsed % 60)) s on $(if $(DATABASE_URL),PostgreSQL,SQLite), exit status $$status"; \
 	exit $$status
 
-test-fast: install fonts ## The suite without browsers nor the production stack (inner loop)
+test-fast: install fonts ## The suite without browsers, production stack nor long end-to-end paths (inner loop)
 	@start=$$(date +%s); \
-	$(VENV)/bin/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS)) -m "not browser and not production_stack" $(PYTEST_ARGS); status=$$?; \
+	$(VENV)/bin/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS)) -m "not browser and not production_stack and not end_to_end" $(PYTEST_ARGS); status=$$?; \
 	elapsed=$$(( $$(date +%s) - start )); \
 	echo "make test-fast: $$((elapsed / 60)) min $$((elapsed % 60)) s, exit status $$status"; exit $$status
 

@@ -42,6 +42,7 @@ def _state(env, action=""):
     return json.loads(result.stdout.splitlines()[-1])
 
 
+@pytest.mark.end_to_end
 def test_restore_brings_back_every_page_revision_user_and_file(scratch_site):
     env = scratch_site
     before = _state(env, "prepare")
@@ -73,6 +74,7 @@ def test_restore_brings_back_every_page_revision_user_and_file(scratch_site):
     assert "No migrations to apply" in check.stdout
 
 
+@pytest.mark.end_to_end
 def test_keep_leaves_only_the_newest_archives(tmp_path):
     media = tmp_path / "media"
     (media / "original_images").mkdir(parents=True)

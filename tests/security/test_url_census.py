@@ -258,6 +258,7 @@ def test_every_admin_url_has_a_decision_and_every_decision_a_url():
 SHARES = 4
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("share", range(SHARES))
 def test_every_admin_url_answers_each_role_and_method_as_decided(objects, share):
     users, values = objects

@@ -86,6 +86,7 @@ def _page_columns(database):
         return {row[1] for row in db.execute("PRAGMA table_info(wagtailcore_page)")}
 
 
+@pytest.mark.end_to_end
 def test_a_table_rebuild_on_sqlite_stops_migrate_before_columns_come_back_empty(sqlite_site):
     database, env = sqlite_site
     assert "title_fr" in _page_columns(database)
@@ -109,6 +110,7 @@ def test_a_table_rebuild_on_sqlite_stops_migrate_before_columns_come_back_empty(
     assert "wagtailcore_page.title_fr" in migrate.stderr
 
 
+@pytest.mark.end_to_end
 def test_the_first_migrate_says_plainly_that_the_columns_are_being_created(tmp_path):
     env = scratch.site_env(f"sqlite:///{tmp_path / 'new.sqlite3'}", tmp_path / "media")
     migrate = scratch.manage(env, "migrate", "--noinput")
