@@ -189,6 +189,6 @@ def test_every_public_page_type_fits_the_screen_and_is_kept_as_a_screenshot(brow
     for url in PAGE_TYPES:
         tab.goto(url)
         assert no_sideways_scroll(tab), url
-        name = re.sub(r"[^a-z0-9-]+", "_", url.strip("/"))
+        name = re.sub(r"[^a-z0-9-]+", "_", url.strip("/").lower())
         tab.screenshot(path=SCREENSHOTS / f"public-{name}-{viewport['width']}.png", full_page=True)
     context.close()
