@@ -1,12 +1,10 @@
 """Back up and restore the whole site: the database, with its own native tool, and the media files.
 
-One archive per backup, `portfolio-<UTC timestamp>.tar.gz`, holding:
-
-- `manifest.json`: format, date, database engine;
-- `database.sqlite3` (SQLite's online backup API, both ways: a consistent copy even while the
-  site writes) or `database.pgdump` (`pg_dump --format=custom`, restored with `pg_restore`,
-  both run by django-dbbackup's connector);
-- `media/`: every uploaded image, rendition and document, byte for byte.
+One archive per backup, `portfolio-<UTC timestamp>.tar.gz`, holding `manifest.json` (format,
+date, database engine), the database and `media/` (every upload, byte for byte). The database
+is `database.sqlite3`, copied both ways by SQLite's online backup API (consistent even while
+the site writes), or `database.pgdump`, from `pg_dump --format=custom` and back by
+`pg_restore`, both run by django-dbbackup's connector.
 
 Native dumps rather than `dumpdata`/`loaddata`: they keep Wagtail's page tree, revisions and
 the translation columns wagtail-modeltranslation adds outside migrations exactly as they are.
@@ -21,6 +19,7 @@ import sqlite3
 import tarfile
 import tempfile
 import zlib
+from contextlib import closing
 from pathlib import Path
 
 from dbbackup.db.base import get_connector
@@ -35,8 +34,6 @@ PREFIX = "portfolio-"
 SUFFIX = ".tar.gz"
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 MEDIA_FOLDER = "media"
-# What a damaged archive raises while it is read: a truncated gzip stream ends in EOFError.
-READ_ERRORS = (OSError, EOFError, tarfile.TarError, zlib.error)
 
 
 class BackupError(Exception):
@@ -63,8 +60,7 @@ def create_backup(directory, keep=0, using="default"):
     directory.mkdir(parents=True, exist_ok=True)
     connection = connections[using]
     vendor = _supported_vendor(connection)
-    stamp = timezone.now().strftime("%Y%m%d-%H%M%S-%f")
-    final = directory / f"{PREFIX}{stamp}{SUFFIX}"
+    final = directory / f"{PREFIX}{timezone.now():%Y%m%d-%H%M%S-%f}{SUFFIX}"
     with tempfile.TemporaryDirectory(dir=directory, prefix=".backup-") as work:
         work = Path(work)
         database_file = work / DATABASE_FILES[vendor]
@@ -79,20 +75,17 @@ def create_backup(directory, keep=0, using="default"):
             "database": database_file.name,
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        # Always a media folder, empty if need be: restore refuses an archive without one.
+        media_root = Path(settings.MEDIA_ROOT)
+        if not media_root.is_dir():
+            media_root = work / MEDIA_FOLDER
+            media_root.mkdir()
         # Written under a temporary name and renamed: a half-written archive never looks like a backup.
         partial = work / "archive.partial"
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(work / "manifest.json", arcname="manifest.json")
             tar.add(database_file, arcname=database_file.name)
-            media_root = Path(settings.MEDIA_ROOT)
-            if media_root.is_dir():
-                tar.add(media_root, arcname="media")
-            else:
-                # Always a media folder, empty if need be: restore refuses an archive without one.
-                folder = tarfile.TarInfo(MEDIA_FOLDER)
-                folder.type = tarfile.DIRTYPE
-                folder.mode = 0o755
-                tar.addfile(folder)
+            tar.add(media_root, arcname=MEDIA_FOLDER)
         os.replace(partial, final)
     prune(directory, keep)
     return final
@@ -108,13 +101,19 @@ def prune(directory, keep):
     return old
 
 
-def read_manifest(archive):
-    """The archive's manifest, after checking it is one of ours."""
+def check_archive(archive):
+    """The archive's manifest, after reading the whole archive: nothing is replaced from an
+    archive that is truncated or damaged, or that lacks its database file or its media folder
+    (restoring it would delete every upload)."""
     try:
         with tarfile.open(archive, "r:gz") as tar:
+            members = {member.name.rstrip("/"): member for member in tar.getmembers()}  # to the end
             manifest = json.load(tar.extractfile("manifest.json"))
-    except (EOFError, zlib.error) as error:
-        raise _damaged(archive, error) from error
+    except (EOFError, zlib.error) as error:  # a truncated gzip stream ends in EOFError
+        raise BackupError(
+            _("%(path)s is damaged or incomplete (%(error)s): nothing was changed.")
+            % {"path": archive, "error": str(error) or type(error).__name__}
+        ) from error
     except (OSError, KeyError, tarfile.TarError, ValueError) as error:
         raise BackupError(
             _("%(path)s is not a site backup: %(error)s") % {"path": archive, "error": error}
@@ -126,19 +125,6 @@ def read_manifest(archive):
         or not {"created", "database"} <= manifest.keys()
     ):
         raise BackupError(_("%(path)s is not a site backup this version can restore.") % {"path": archive})
-    return manifest
-
-
-def check_archive(archive):
-    """The archive's manifest, after reading the whole archive: nothing is replaced from an
-    archive that is truncated or damaged, or that lacks its database file or its media folder
-    (restoring it would delete every upload)."""
-    manifest = read_manifest(archive)
-    try:
-        with tarfile.open(archive, "r:gz") as tar:
-            members = {member.name.rstrip("/"): member for member in tar}  # reads to the end
-    except READ_ERRORS as error:
-        raise _damaged(archive, error) from error
     database = members.get(manifest["database"])
     if database is None or not database.isfile():
         raise BackupError(_("%(path)s has no database file: nothing was changed.") % {"path": archive})
@@ -154,16 +140,8 @@ def check_archive(archive):
     return manifest
 
 
-def _damaged(archive, error):
-    return BackupError(
-        _("%(path)s is damaged or incomplete (%(error)s): nothing was changed.")
-        % {"path": archive, "error": str(error) or type(error).__name__}
-    )
-
-
 def restore_backup(archive, using="default"):
     """Replace the database and the media files with the archive's. Everything else is checked first."""
-    archive = Path(archive)
     manifest = check_archive(archive)
     connection = connections[using]
     vendor = _supported_vendor(connection)
@@ -186,23 +164,24 @@ def restore_backup(archive, using="default"):
             with tarfile.open(archive, "r:gz") as tar:
                 # The "data" filter refuses absolute paths, links out of the folder and device files.
                 tar.extractall(work, filter="data")
-        except READ_ERRORS as error:
+        except (OSError, EOFError, tarfile.TarError, zlib.error) as error:
             raise BackupError(
                 _("%(path)s could not be unpacked (%(error)s): nothing was changed.")
                 % {"path": archive, "error": error or type(error).__name__}
             ) from error
-        database_file = work / manifest["database"]
-        if not database_file.is_file():
-            raise BackupError(_("%(path)s has no database file.") % {"path": archive})
         if vendor == "sqlite":
-            _restore_sqlite(connection, database_file)
+            _restore_sqlite(connection, work / manifest["database"])
         else:
-            _restore_postgresql(connection, database_file)
-        _replace_media(work / "media", media_root)
+            _restore_postgresql(connection, work / manifest["database"])
+        # The media folder itself is kept (it may be a mount): only what it holds is replaced.
+        for child in media_root.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        for child in (work / MEDIA_FOLDER).iterdir():
+            shutil.move(child, media_root / child.name)
     return manifest
-
-
-# Databases -------------------------------------------------------------------
 
 
 def _supported_vendor(connection):
@@ -218,21 +197,15 @@ def _dump_sqlite(connection, path):
         # SQLite's backup waits forever for a write transaction of its own source connection.
         raise BackupError(_("A SQLite backup cannot be made inside a transaction."))
     connection.ensure_connection()
-    target = sqlite3.connect(path)
-    try:
+    with closing(sqlite3.connect(path)) as target:
         connection.connection.backup(target)
-    finally:
-        target.close()
 
 
 def _restore_sqlite(connection, path):
     # The backup API copies every page into the live database in one step, indexes and all.
     connection.ensure_connection()
-    source = sqlite3.connect(path)
-    try:
+    with closing(sqlite3.connect(path)) as source:
         source.backup(connection.connection)
-    finally:
-        source.close()
 
 
 # PostgreSQL: django-dbbackup's connector runs pg_dump (custom format) and pg_restore (--clean
@@ -240,45 +213,26 @@ def _restore_sqlite(connection, path):
 # connection's host, port, user, password and SSL options.
 
 
-def _postgres_connector(connection):
-    connector = get_connector(connection.alias)
-    connector.pg_options = ["--no-owner", "--no-privileges"]  # for pg_restore
-    return connector
-
-
-def _failed(program, error):
-    return BackupError(_("%(program)s failed: %(error)s") % {"program": program, "error": error})
-
-
 def _dump_postgresql(connection, path):
     try:
-        dump = _postgres_connector(connection).create_dump()
+        dump = get_connector(connection.alias).create_dump()
     except CommandConnectorError as error:
-        raise _failed("pg_dump", error) from error
+        raise BackupError(
+            _("%(program)s failed: %(error)s") % {"program": "pg_dump", "error": error}
+        ) from error
     with open(path, "wb") as file:
         shutil.copyfileobj(dump, file)
 
 
 def _restore_postgresql(connection, path):
+    connector = get_connector(connection.alias)
+    connector.pg_options = ["--no-owner", "--no-privileges"]
     # Our own connections would hold locks pg_restore waits for.
     connections.close_all()
     with open(path, "rb") as file:
         try:
-            _postgres_connector(connection).restore_dump(file)
+            connector.restore_dump(file)
         except CommandConnectorError as error:
-            raise _failed("pg_restore", error) from error
-
-
-# Media -----------------------------------------------------------------------
-
-
-def _replace_media(source, media_root):
-    """Make media_root hold exactly the archived files (the folder itself is kept: it may be a mount)."""
-    for child in media_root.iterdir():
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        else:
-            child.unlink()
-    if source.is_dir():
-        for child in source.iterdir():
-            shutil.move(str(child), media_root / child.name)
+            raise BackupError(
+                _("%(program)s failed: %(error)s") % {"program": "pg_restore", "error": error}
+            ) from error
