@@ -14,20 +14,12 @@ headers say: a rotating X-Forwarded-For cannot dodge a lock-out.
 from django.conf import settings
 
 
-def _from_trusted_proxy(remote):
-    trusted = getattr(settings, "TRUSTED_PROXY_ADDRESSES", ("127.0.0.1", "::1", ""))
-    return remote in trusted
-
-
 def client_ip(request):
     """The visitor's address: what our own proxy recorded, or REMOTE_ADDR."""
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 1)
     remote = request.META.get("REMOTE_ADDR", "")
-    if proxies <= 0 or not _from_trusted_proxy(remote):
+    if proxies <= 0 or remote not in getattr(settings, "TRUSTED_PROXY_ADDRESSES", ("127.0.0.1", "::1", "")):
         return remote
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
-    if len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    return forwarded[-proxies] if len(forwarded) >= proxies else remote

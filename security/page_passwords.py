@@ -21,50 +21,7 @@ from wagtail import views as wagtail_views
 
 from .network import client_ip
 
-CACHE_PREFIX = "page-password-failures:"
-UNREADABLE = None  # what the cache answers for a failed read (django-redis ignoring the error)
 logger = logging.getLogger("portfolio.cache")
-
-
-def _key(request):
-    return CACHE_PREFIX + client_ip(request)
-
-
-def _cooloff_seconds():
-    cooloff = getattr(settings, "PAGE_PASSWORD_COOLOFF", timedelta(minutes=15))
-    return int(cooloff.total_seconds())
-
-
-def failures(request):
-    """Wrong page passwords sent from this request's address during the current cool-off.
-
-    None when the cache cannot say: django-redis answers a failed read with the default and a
-    failed add() with None, so the count is first made to exist, then read back.
-    """
-    key = _key(request)
-    try:
-        created = cache.add(key, 0, _cooloff_seconds())
-        count = None if created is None else cache.get(key)
-    except Exception:  # noqa: BLE001 - any cache backend's error is an outage here
-        count = UNREADABLE
-    if count is UNREADABLE:
-        logger.warning("Page passwords refused: the cache holding the failure counts is unavailable.")
-    return count
-
-
-def _count_failure(request):
-    key = _key(request)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired since it was read
-        cache.add(key, 1, _cooloff_seconds())
-    except Exception:  # noqa: BLE001 - the next read fails closed
-        logger.warning("A wrong page password could not be counted: the cache is unavailable.")
-
-
-def reset(ip_address):
-    """Lift the lock on one address (for administrators and tests)."""
-    cache.delete(CACHE_PREFIX + ip_address)
 
 
 def authenticate_with_password(request, page_view_restriction_id, page_id):
@@ -72,16 +29,25 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
     form = wagtail_views.authenticate_with_password
     if request.method != "POST":
         return form(request, page_view_restriction_id, page_id)
-    count = failures(request)
-    if count is UNREADABLE or count >= getattr(settings, "PAGE_PASSWORD_FAILURE_LIMIT", 5):
-        return locked_response(request)
+    key = "page-password-failures:" + client_ip(request)
+    cooloff = int(getattr(settings, "PAGE_PASSWORD_COOLOFF", timedelta(minutes=15)).total_seconds())
+    # django-redis answers a failed read with the default and a failed add() with None, so the
+    # count is first made to exist, then read back: None means the cache cannot say.
+    try:
+        count = None if cache.add(key, 0, cooloff) is None else cache.get(key)
+    except Exception:  # noqa: BLE001 - any cache backend's error is an outage here
+        count = None
+    if count is None:
+        logger.warning("Page passwords refused: the cache holding the failure counts is unavailable.")
+    if count is None or count >= getattr(settings, "PAGE_PASSWORD_FAILURE_LIMIT", 5):
+        return render(request, "security/page_password_locked.html", {"minutes": cooloff // 60}, status=429)
     response = form(request, page_view_restriction_id, page_id)
     # The view redirects when the password is right and shows the form again when it is not.
     if response.status_code == 200:
-        _count_failure(request)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired since it was read
+            cache.add(key, 1, cooloff)
+        except Exception:  # noqa: BLE001 - the next read fails closed
+            logger.warning("A wrong page password could not be counted: the cache is unavailable.")
     return response
-
-
-def locked_response(request):
-    minutes = _cooloff_seconds() // 60
-    return render(request, "security/page_password_locked.html", {"minutes": minutes}, status=429)

@@ -1,11 +1,11 @@
 """Two-factor sign-in with time-based one-time passwords (django-otp TOTP devices).
 
-Any staff member may turn it on from their account menu. When REQUIRE_2FA_FOR_ADMINS is on,
-superusers and members of the Administrators group must set it up before going further; when
-REQUIRE_2FA_FOR_STAFF is on, everyone who may use the admin must. Someone with a confirmed
-device always enters a code after their password, whichever sign-in form they used (the
-admin's, or the public one of login-restricted pages): until then, every page but the sign-in
-and two-factor pages sends them to the code form.
+Any staff member may turn it on from their account menu. With REQUIRE_2FA_FOR_ADMINS, superusers
+and members of the Administrators group must set it up before going further; with
+REQUIRE_2FA_FOR_STAFF, everyone who may use the admin must. Someone with a confirmed device
+always enters a code after their password, whichever sign-in form they used (the admin's, or the
+public one of login-restricted pages): until then, every page but the sign-in and two-factor
+pages sends them to the code form.
 """
 
 import base64
@@ -29,27 +29,31 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-ADMINISTRATORS_GROUP = "Administrators"
-DEVICE_NAME = "authenticator"
+SESSION_KEY = "security.two_factor"
 
 
-def _is_administrator(user):
-    return user.is_superuser or user.groups.filter(name=ADMINISTRATORS_GROUP).exists()
+def _state(user):
+    """Whether `user` has a device, and their role: noted in the session at sign-in, so that
+    require_two_factor reads the session instead of querying on every request. A device set up
+    in another browser applies to this one from its next sign-in."""
+    return {
+        "has_device": user_has_device(user, confirmed=True),
+        "administrator": user.is_superuser or user.groups.filter(name="Administrators").exists(),
+        "staff": user.is_superuser or user.has_perm("wagtailadmin.access_admin"),
+    }
 
 
-def _is_staff(user):
-    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
-
-
-def _required(administrator, staff):
-    if getattr(settings, "REQUIRE_2FA_FOR_STAFF", False) and (staff or administrator):
+def _required(state):
+    """Whether a user in this state may go on only after setting up two-factor sign-in."""
+    if getattr(settings, "REQUIRE_2FA_FOR_STAFF", False) and (state["staff"] or state["administrator"]):
         return True
-    return bool(getattr(settings, "REQUIRE_2FA_FOR_ADMINS", False) and administrator)
+    return bool(getattr(settings, "REQUIRE_2FA_FOR_ADMINS", False) and state["administrator"])
 
 
-def two_factor_required(user):
-    """Whether this user may go on only after setting up two-factor sign-in."""
-    return _required(_is_administrator(user), _is_staff(user))
+@receiver(user_logged_in)
+def _on_sign_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = _state(user)
 
 
 @cache
@@ -70,28 +74,6 @@ def _exempt_paths():
     return tuple(paths)
 
 
-SESSION_KEY = "security.two_factor"
-
-
-def remember_two_factor_state(request, user):
-    """Note in the session, at sign-in, whether this user has a device and which role they have.
-
-    require_two_factor then reads the session instead of querying on every request. A device set
-    up in another browser applies to this one from its next sign-in.
-    """
-    request.session[SESSION_KEY] = {
-        "has_device": user_has_device(user, confirmed=True),
-        "administrator": _is_administrator(user),
-        "staff": _is_staff(user),
-    }
-
-
-@receiver(user_logged_in)
-def _on_sign_in(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        remember_two_factor_state(request, user)
-
-
 def require_two_factor(view):
     """Sends a signed-in user who owes a code to the verify (or set-up) page instead of `view`.
 
@@ -103,27 +85,23 @@ def require_two_factor(view):
     @wraps(view)
     def checked(request, *args, **kwargs):
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            response = _owed_code(request)
-            if response is not None:
-                return response
+            user = request.user
+            if (
+                request.path_info.startswith(_exempt_paths())
+                or not user.is_authenticated
+                or user.is_verified()
+            ):
+                return view(request, *args, **kwargs)
+            state = request.session.get(SESSION_KEY)
+            if state is None or "staff" not in state:
+                state = request.session[SESSION_KEY] = _state(user)
+            if state["has_device"]:
+                return _redirect_with_next("security_two_factor_verify", request)
+            if _required(state):
+                return _redirect_with_next("security_two_factor_setup", request)
         return view(request, *args, **kwargs)
 
     return checked
-
-
-def _owed_code(request):
-    user = request.user
-    if request.path_info.startswith(_exempt_paths()) or not user.is_authenticated or user.is_verified():
-        return None
-    state = request.session.get(SESSION_KEY)
-    if state is None or "staff" not in state:
-        remember_two_factor_state(request, user)
-        state = request.session[SESSION_KEY]
-    if state["has_device"]:
-        return _redirect_with_next("security_two_factor_verify", request)
-    if _required(state["administrator"], state["staff"]):
-        return _redirect_with_next("security_two_factor_setup", request)
-    return None
 
 
 def _redirect_with_next(name, request):
@@ -147,8 +125,7 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args, devices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.devices = list(devices)
-        self.device = None
+        self.devices = devices
 
     def clean_token(self):
         token = self.cleaned_data["token"].strip().replace(" ", "")
@@ -165,16 +142,14 @@ class _TwoFactorFormView(WagtailAdminTemplateMixin, FormView):
     header_icon = "lock"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["next"] = _next_url(self.request)
-        return context
+        return super().get_context_data(next=_next_url(self.request), **kwargs)
 
     def form_valid(self, form):
         device = form.device
         if not device.confirmed:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            remember_two_factor_state(self.request, self.request.user)
+            self.request.session[SESSION_KEY] = _state(self.request.user)
             messages.success(self.request, _("Two-factor sign-in is on for your account."))
         otp_login(self.request, device)
         return redirect(_next_url(self.request))
@@ -193,18 +168,19 @@ class TwoFactorSetupView(_TwoFactorFormView):
             )
         self.device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
         if self.device is None:
-            self.device = TOTPDevice.objects.create(user=request.user, name=DEVICE_NAME, confirmed=False)
+            self.device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "devices": [self.device]}
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["qr_code"] = segno.make(self.device.config_url, error="m").svg_data_uri(scale=4)
-        context["secret"] = base64.b32encode(self.device.bin_key).decode("ascii")
-        context["required"] = two_factor_required(self.request.user)
-        return context
+        return super().get_context_data(
+            qr_code=segno.make(self.device.config_url, error="m").svg_data_uri(scale=4),
+            secret=base64.b32encode(self.device.bin_key).decode("ascii"),
+            required=_required(_state(self.request.user)),
+            **kwargs,
+        )
 
 
 class TwoFactorVerifyView(_TwoFactorFormView):

@@ -20,13 +20,8 @@ def can_unlock(user):
 
 def may_unlock(user, username):
     """A superuser's sign-in is unlocked by a superuser only."""
-    if user.is_superuser:
-        return True
-    return (
-        not get_user_model()
-        .objects.filter(**{get_user_model().USERNAME_FIELD: username}, is_superuser=True)
-        .exists()
-    )
+    users = get_user_model().objects.filter(is_superuser=True)
+    return user.is_superuser or not users.filter(**{get_user_model().USERNAME_FIELD: username}).exists()
 
 
 class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
