@@ -27,27 +27,19 @@ def image_header(file):
     file.seek(0)
     prefix = file.read(16)
     PILImage.init()
-    for format_id in PILImage.ID:
-        factory, accept = PILImage.OPEN[format_id]
-        file.seek(0)
-        if accept is not None and not accept(prefix):
-            continue
-        try:
-            image = factory(file, "")
-        except (SyntaxError, IndexError, TypeError, ValueError, OSError, EOFError):
-            continue
-        try:
-            width, height = image.size
-            frames = getattr(image, "n_frames", 1) or 1
-            return width, height, frames
-        finally:
+    try:
+        for factory, accept in PILImage.OPEN.values():
             file.seek(0)
-    file.seek(0)
-    return None
-
-
-def _count(number):
-    return number_format(number, force_grouping=True)
+            if accept is not None and not accept(prefix):
+                continue
+            try:
+                image = factory(file, "")
+            except (SyntaxError, IndexError, TypeError, ValueError, OSError, EOFError):
+                continue
+            return *image.size, getattr(image, "n_frames", 1) or 1
+        return None
+    finally:
+        file.seek(0)
 
 
 def _extension(name):
@@ -71,35 +63,30 @@ class ImageFileField(WagtailImageField):
         super().check_image_file_format(f)
 
     def check_image_pixel_size(self, f):
-        if self.max_image_pixels is None:
-            return super().check_image_pixel_size(f)
-        header = image_header(f)
-        if header is not None:
+        header = None if self.max_image_pixels is None else image_header(f)
+        if header is not None and header[0] * header[1] * header[2] > self.max_image_pixels:
             width, height, frames = header
-            pixels = width * height * frames
-            if pixels > self.max_image_pixels:
-                numbers = {
-                    "pixels": _count(pixels),
-                    "frames": _count(frames),
-                    "width": _count(width),
-                    "height": _count(height),
-                    "maximum": _count(self.max_image_pixels),
-                }
-                if frames > 1:
-                    message = (
-                        _(
-                            "This file has too many pixels (%(pixels)s: %(frames)s frames of %(width)s × "
-                            "%(height)s). Maximum pixels %(maximum)s."
-                        )
-                        % numbers
-                    )
-                else:
-                    # Wagtail's own message, with the real count instead of "unknown number".
-                    message = self.error_messages["file_too_many_pixels"] % {
-                        "num_pixels": f"{numbers['pixels']} = {numbers['width']} × {numbers['height']}",
-                        "max_pixels_count": numbers["maximum"],
-                    }
-                raise ValidationError(message, code="file_too_many_pixels")
+            numbers = {
+                name: number_format(value, force_grouping=True)
+                for name, value in {
+                    "pixels": width * height * frames,
+                    "frames": frames,
+                    "width": width,
+                    "height": height,
+                    "maximum": self.max_image_pixels,
+                }.items()
+            }
+            if frames > 1:
+                message = _(
+                    "This file has too many pixels (%(pixels)s: %(frames)s frames of %(width)s × "
+                    "%(height)s). Maximum pixels %(maximum)s."
+                )
+            else:
+                # Wagtail's own message, with the real count instead of "unknown number".
+                message = self.error_messages["file_too_many_pixels"]
+                numbers["num_pixels"] = f"{numbers['pixels']} = {numbers['width']} × {numbers['height']}"
+                numbers["max_pixels_count"] = numbers["maximum"]
+            raise ValidationError(message % numbers, code="file_too_many_pixels")
         return super().check_image_pixel_size(f)
 
 

@@ -22,11 +22,9 @@ from .visibility import document_visible_to, has_unpublished_ancestor
 
 
 def may_delete(user, page):
-    """Whether `user` may delete `page`: Wagtail's own test, plus the right to publish it.
-
-    Wagtail lets anyone who may change a never-published page delete it; translators may
-    change pages but must never remove one.
-    """
+    """Whether `user` may delete `page`: Wagtail's own test, plus the right to publish it."""
+    # Wagtail lets anyone who may change a never-published page delete it; translators may
+    # change pages but must never remove one.
     permissions = page.permissions_for_user(user)
     return permissions.can_delete() and permissions.can_publish()
 
@@ -61,30 +59,15 @@ def _refuse_superuser_change(request):
     return redirect("wagtailusers_users:index")
 
 
-def _asks_for_superuser(request):
-    return request.method == "POST" and forms.BooleanField().to_python(request.POST.get("is_superuser"))
-
-
 @hooks.register("before_create_user")
-def only_superusers_create_superusers(request):
-    if not request.user.is_superuser and _asks_for_superuser(request):
-        return _refuse_superuser_change(request)
-    return None
-
-
 @hooks.register("before_edit_user")
-def only_superusers_edit_superusers(request, user):
-    # Reading a superuser's form is refused as well: its only use would be to change it.
+@hooks.register("before_delete_user")
+def only_superusers_change_superusers(request, user=None):
+    # Reading a superuser's edit form is refused as well: its only use would be to change it.
     if request.user.is_superuser:
         return None
-    if user.is_superuser or _asks_for_superuser(request):
-        return _refuse_superuser_change(request)
-    return None
-
-
-@hooks.register("before_delete_user")
-def only_superusers_delete_superusers(request, user):
-    if user.is_superuser and not request.user.is_superuser:
+    asks = request.method == "POST" and forms.BooleanField().to_python(request.POST.get("is_superuser"))
+    if asks or (user is not None and user.is_superuser):
         return _refuse_superuser_change(request)
     return None
 
