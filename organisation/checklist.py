@@ -5,7 +5,7 @@ with every item undone (the header shows the tagline, unfinished pages stay draf
 is for staff, never shown to visitors.
 """
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from django.conf import settings
 from django.urls import reverse
@@ -19,13 +19,7 @@ from opendata.models import OpenDataSettings
 
 from .models import OrganisationSettings
 
-
-@dataclass(frozen=True)
-class Item:
-    label: str
-    done: bool
-    detail: str
-    url: str
+Item = namedtuple("Item", "label done detail url")
 
 
 def _settings_url(model, site, heading=None):
@@ -36,44 +30,43 @@ def _settings_url(model, site, heading=None):
 
 
 def _untranslated_pages():
-    """How many pages lack a language the site offers, per language: {code: count}."""
+    """How many page translations are missing, over the languages other than the default one."""
     from translations.selectors import totals
 
-    missing = {}
-    for total in totals():
-        if not issubclass(total.model, Page):
-            continue
-        for code, complete in total.complete.items():
-            missing[code] = missing.get(code, 0) + total.total - complete
-    return missing
+    return sum(
+        total.total - complete
+        for total in totals()
+        if issubclass(total.model, Page)
+        for code, complete in total.complete.items()
+        if code != settings.LANGUAGE_CODE
+    )
 
 
 def go_live_items(user, site):
     """The checklist's items, in the order staff meet them."""
     organisation = OrganisationSettings.for_site(site)
-    opendata = OpenDataSettings.for_site(site)
     finder = AdminURLFinder(user)
-    pages = {
-        page.pk: page
-        for page in Page.objects.filter(
-            pk__in=[organisation.contact_page_id, organisation.legal_page_id, organisation.privacy_page_id]
-        ).only("pk", "live", "has_unpublished_changes", "title")
-    }
+    pages = Page.objects.only("pk", "live", "has_unpublished_changes", "title").in_bulk(
+        [organisation.contact_page_id, organisation.legal_page_id, organisation.privacy_page_id]
+    )
     identity = _settings_url(OrganisationSettings, site, _("Identity"))
-    contact_tab = _settings_url(OrganisationSettings, site, _("Contact"))
-    legal_tab = _settings_url(OrganisationSettings, site, _("Legal notice"))
     footer_tab = _settings_url(OrganisationSettings, site, _("Footer pages"))
 
-    def page_step(page_id, missing_detail, draft_detail):
-        """(done, detail, url) for a footer page: chosen in the settings and published."""
+    def page_item(label, page_id, missing_detail, draft_detail, facts=None):
+        """A footer page's item: its facts given (`facts`: what to say and where, if they are
+        not), the page chosen in the settings, and published."""
         page = pages.get(page_id)
+        if facts:
+            return Item(label, False, *facts)
         if page is None:
-            return False, missing_detail, footer_tab
-        if not page.live:
-            return False, draft_detail, finder.get_edit_url(page) or footer_tab
-        return True, "", finder.get_edit_url(page) or footer_tab
+            return Item(label, False, missing_detail, footer_tab)
+        return Item(
+            label, page.live, "" if page.live else draft_detail, finder.get_edit_url(page) or footer_tab
+        )
 
-    items = [
+    iati_missing = OpenDataSettings.for_site(site).iati_missing()
+    untranslated = _untranslated_pages()
+    return [
         Item(
             _("Name"),
             bool(organisation.name_fr or organisation.name_en),
@@ -81,65 +74,51 @@ def go_live_items(user, site):
             identity,
         ),
         Item(_("Logo"), organisation.logo_id is not None, _("No logo in the header yet."), identity),
-    ]
-
-    done, detail, url = page_step(
-        organisation.contact_page_id,
-        _("No contact page is chosen."),
-        _("The contact page is a draft: write it and publish it."),
-    )
-    if not organisation.has_contact_details:
-        done, detail, url = False, _("No postal address, e-mail or phone number."), contact_tab
-    items.append(Item(_("Contact"), done, detail, url))
-
-    done, detail, url = page_step(
-        organisation.legal_page_id,
-        _("No legal notice page is chosen."),
-        _("The legal notice is a draft: publish it once the facts above are given."),
-    )
-    if not organisation.has_complete_legal_information:
-        done, detail, url = (
-            False,
-            _("The publisher, director of publication and host are required by law."),
-            legal_tab,
-        )
-    items.append(Item(_("Legal notice"), done, detail, url))
-
-    done, detail, url = page_step(
-        organisation.privacy_page_id,
-        _("No privacy page is chosen."),
-        _("The privacy policy is a draft: write it and publish it."),
-    )
-    items.append(Item(_("Privacy policy"), done, detail, url))
-
-    missing = opendata.iati_missing()
-    items.append(
+        page_item(
+            _("Contact"),
+            organisation.contact_page_id,
+            _("No contact page is chosen."),
+            _("The contact page is a draft: write it and publish it."),
+            facts=None
+            if organisation.has_contact_details
+            else (
+                _("No postal address, e-mail or phone number."),
+                _settings_url(OrganisationSettings, site, _("Contact")),
+            ),
+        ),
+        page_item(
+            _("Legal notice"),
+            organisation.legal_page_id,
+            _("No legal notice page is chosen."),
+            _("The legal notice is a draft: publish it once the facts above are given."),
+            facts=None
+            if organisation.has_complete_legal_information
+            else (
+                _("The publisher, director of publication and host are required by law."),
+                _settings_url(OrganisationSettings, site, _("Legal notice")),
+            ),
+        ),
+        page_item(
+            _("Privacy policy"),
+            organisation.privacy_page_id,
+            _("No privacy page is chosen."),
+            _("The privacy policy is a draft: write it and publish it."),
+        ),
         Item(
             _("IATI identity"),
-            not missing,
-            _("Missing for the IATI file: %(fields)s.")
-            % {"fields": ", ".join(str(label) for label in missing)}
-            if missing
-            else "",
+            not iati_missing,
+            _("Missing for the IATI file: %(fields)s.") % {"fields": ", ".join(map(str, iati_missing))},
             _settings_url(OpenDataSettings, site),
-        )
-    )
-
-    untranslated = {
-        code: count
-        for code, count in _untranslated_pages().items()
-        if code != settings.LANGUAGE_CODE and count
-    }
-    count = sum(untranslated.values())
-    items.append(
+        ),
         Item(
             _("Translations"),
-            not count,
+            not untranslated,
             ngettext(
-                "%(count)d page is not fully translated.", "%(count)d pages are not fully translated.", count
+                "%(count)d page is not fully translated.",
+                "%(count)d pages are not fully translated.",
+                untranslated,
             )
-            % {"count": count},
+            % {"count": untranslated},
             reverse("translations:dashboard"),
-        )
-    )
-    return items
+        ),
+    ]

@@ -1,12 +1,12 @@
 """Who the organisation is: identity, contact and legal settings, and its generic content pages."""
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -16,11 +16,21 @@ from projects.blocks import BodyBlock
 from projects.models import localized_search_fields
 from translations.completeness import current_language, shown_language
 
+SocialAccount = namedtuple("SocialAccount", "label url")
+FOOTER_PAGES = ("about_page", "contact_page", "legal_page", "privacy_page")
 
-@dataclass(frozen=True)
-class SocialAccount:
-    label: str
-    url: str
+
+def _optional(model, verbose_name, **options):
+    """A link to an image or a page that staff may leave empty; deleting the target empties it."""
+    return models.ForeignKey(
+        model,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -79,22 +89,14 @@ class OrganisationSettings(BaseSiteSetting):
     tagline = models.CharField(
         _("tagline"), max_length=255, blank=True, help_text=_("Shown under the name in the header.")
     )
-    logo = models.ForeignKey(
+    logo = _optional(
         "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("logo"),
         help_text=_("Shown in the header, fitted (never cropped) into 240 × 80 pixels."),
     )
-    default_social_image = models.ForeignKey(
+    default_social_image = _optional(
         "wagtailimages.Image",
-        verbose_name=_("default social image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("default social image"),
         help_text=_(
             "Shown by social networks when a page without an image of its own is shared "
             "(home, listings, archive, partners). Cropped to 1200 × 630 pixels around its focal point."
@@ -132,76 +134,41 @@ class OrganisationSettings(BaseSiteSetting):
         blank=True,
         help_text=_("For the legal notice: the hosting company's name, address and phone number."),
     )
-    about_page = models.ForeignKey(
+    about_page = _optional("wagtailcore.Page", _("about page"))
+    contact_page = _optional("wagtailcore.Page", _("contact page"))
+    legal_page = _optional(
         "wagtailcore.Page",
-        verbose_name=_("about page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("contact page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    legal_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("legal notice page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("legal notice page"),
         help_text=_("The publisher, director of publication and host above are shown on this page."),
     )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    privacy_page = _optional("wagtailcore.Page", _("privacy page"))
 
-    identity_panels = [
-        FieldPanel("name"),
-        FieldPanel("short_name"),
-        FieldPanel("tagline"),
-        FieldPanel("logo"),
-        FieldPanel("default_social_image"),
-    ]
-    contact_panels = [
-        FieldPanel("email"),
-        FieldPanel("phone"),
-        FieldPanel("address"),
-        FieldPanel("social_links"),
-        FieldPanel("donation_url"),
-    ]
-    legal_panels = [
-        FieldPanel("publisher"),
-        FieldPanel("publication_director"),
-        FieldPanel("host"),
-    ]
-    page_panels = [
-        MultiFieldPanel(
-            [
-                PageChooserPanel("about_page"),
-                PageChooserPanel("contact_page"),
-                PageChooserPanel("legal_page"),
-                PageChooserPanel("privacy_page"),
-            ],
-            heading=_("Pages linked from every page's footer"),
-        )
-    ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(identity_panels, heading=_("Identity")),
-            ObjectList(contact_panels, heading=_("Contact")),
-            ObjectList(legal_panels, heading=_("Legal notice")),
-            ObjectList(page_panels, heading=_("Footer pages")),
+            ObjectList(
+                [
+                    FieldPanel(name)
+                    for name in ("name", "short_name", "tagline", "logo", "default_social_image")
+                ],
+                heading=_("Identity"),
+            ),
+            ObjectList(
+                [FieldPanel(name) for name in ("email", "phone", "address", "social_links", "donation_url")],
+                heading=_("Contact"),
+            ),
+            ObjectList(
+                [FieldPanel(name) for name in ("publisher", "publication_director", "host")],
+                heading=_("Legal notice"),
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [FieldPanel(name) for name in FOOTER_PAGES],
+                        heading=_("Pages linked from every page's footer"),
+                    )
+                ],
+                heading=_("Footer pages"),
+            ),
         ]
     )
 

@@ -8,9 +8,7 @@ from wagtail.models import Page, Site
 from editorial.visibility import public_pages
 from projects.selectors import navigation
 
-from .models import OrganisationSettings
-
-FOOTER_PAGES = ("about_page", "contact_page", "legal_page", "privacy_page")
+from .models import FOOTER_PAGES, OrganisationSettings
 
 
 @dataclass

@@ -347,8 +347,8 @@ def test_the_admin_home_query_count_is_pinned_and_does_not_grow(admin_client, dj
     assert response.status_code == 200
 
 
-# 18 for Wagtail's home and the translation panel, 11 for the go-live checklist (organisation/checklist.py).
-HOME_QUERIES = 29
+# 18 for Wagtail's home and the translation panel, 7 for the go-live checklist (organisation/checklist.py).
+HOME_QUERIES = 25
 
 
 def test_a_french_editor_gets_the_dashboard_in_french(client, untranslated_project):
