@@ -1,12 +1,12 @@
 """Organisations the projects work with, and the directory page that lists them (with its reads)."""
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, Count, F, Min, Prefetch, Q, Value, When, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -146,31 +146,23 @@ PARTNERS_PER_PAGE = 60
 
 def directory_order():
     """Every published partner in the directory's order (most prominent role, then name as
-    readers sort it), with its number of visible projects and that role: one query, no links."""
+    readers sort it), with its number of visible projects and the rank of that role in
+    ROLE_ORDER (a partner without a visible project is listed as a partner): one query, no links."""
     in_visible_project = Q(project_links__page__in=public_pages().values("pk"))
+    partner_rank = Value(ROLE_ORDER.index(PartnerRole.PARTNER))
     role_rank = Case(
         *(When(project_links__role=role, then=Value(rank)) for rank, role in enumerate(ROLE_ORDER)),
-        default=Value(len(ROLE_ORDER)),
+        default=partner_rank,
     )
     partners = (
         Partner.objects.filter(live=True)
         .annotate(
             project_count=Count("project_links__page", distinct=True, filter=in_visible_project),
-            role_rank=Min(role_rank, filter=in_visible_project),
+            role_rank=Coalesce(Min(role_rank, filter=in_visible_project), partner_rank),
         )
         .select_related("logo")
     )
-    return sorted(partners, key=lambda partner: (_rank(partner), reading_key(partner.name), partner.pk))
-
-
-def _rank(partner):
-    rank = partner.role_rank
-    return rank if rank is not None and rank < len(ROLE_ORDER) else ROLE_ORDER.index(PartnerRole.PARTNER)
-
-
-def main_role(partner):
-    """The group a partner is listed under: the most prominent role it has in any visible project."""
-    return ROLE_ORDER[_rank(partner)]
+    return sorted(partners, key=lambda partner: (partner.role_rank, reading_key(partner.name), partner.pk))
 
 
 def directory_pages():
@@ -180,13 +172,8 @@ def directory_pages():
     return {partner.pk: position // PARTNERS_PER_PAGE + 1 for position, partner in enumerate(order)}
 
 
-@dataclass
-class RoleGroup:
-    """The directory's organisations that share a role, sorted by name."""
-
-    role: str
-    heading: str
-    partners: list
+# The directory's organisations that share a role, sorted by name.
+RoleGroup = namedtuple("RoleGroup", "role heading partners")
 
 
 def directory_groups(page_number=None):
@@ -220,7 +207,7 @@ def directory_groups(page_number=None):
     for partner in partners:
         shown = {link.page_id for link in partner.project_links.all()}
         partner.more_projects = max(partner.project_count - len(shown), 0)
-        groups[main_role(partner)].append(partner)
+        groups[ROLE_ORDER[partner.role_rank]].append(partner)
     role_groups = [
         RoleGroup(role, ROLE_HEADINGS[role], members) for role, members in groups.items() if members
     ]
