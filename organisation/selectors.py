@@ -1,6 +1,6 @@
 """Reads of the organisation's identity for every page, in a fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
 from wagtail.models import Page, Site
@@ -16,7 +16,7 @@ class Identity:
     """The organisation's settings and the pages its footer links to (those visitors may see)."""
 
     settings: OrganisationSettings
-    footer_pages: list = field(default_factory=list)
+    footer_pages: list
 
     def __getattr__(self, name):
         # Templates read the settings' fields straight from the identity.
@@ -52,16 +52,9 @@ def identity(request):
     that are not the home page's children (the header reads those); every page's header and
     footer read them."""
     site = Site.find_for_request(request)
-    settings = None
-    if site is not None:
-        settings = (
-            OrganisationSettings.objects.select_related("logo", "default_social_image")
-            .filter(site=site)
-            .first()
-        )
-    if settings is None:
-        # Not created on a GET: pages show their generic labels until staff fill the settings in.
-        settings = OrganisationSettings(site=site)
+    found = OrganisationSettings.objects.select_related("logo", "default_social_image").filter(site=site)
+    # Not created on a GET: pages show their generic labels until staff fill the settings in.
+    settings = (site and found.first()) or OrganisationSettings(site=site)
     images = [image for image in (settings.logo, settings.default_social_image) if image is not None]
     if images:
         prefetch_related_objects(images, "renditions")

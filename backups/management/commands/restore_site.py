@@ -55,7 +55,16 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         if options["interactive"]:
-            self.confirm(archive, manifest)
+            warning = _(
+                "This replaces every page, revision, user, image and document with those of "
+                "%(path)s (made %(date)s)."
+            ) % {"path": archive, "date": manifest["created"]}
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    warning + " " + _("Nothing was changed. Run again with --noinput to go ahead.")
+                )
+            if input(warning + " " + _("Type 'yes' to continue: ")).strip().lower() != "yes":
+                raise CommandError(_("Restore cancelled; nothing was changed."))
         try:
             if options["safety_backup"]:
                 safety = create_backup(directory)
@@ -70,16 +79,3 @@ class Command(BaseCommand):
                 _("Restored %(path)s (made %(date)s).") % {"path": archive, "date": manifest["created"]}
             )
         )
-
-    def confirm(self, archive, manifest):
-        warning = _(
-            "This replaces every page, revision, user, image and document with those of "
-            "%(path)s (made %(date)s)."
-        ) % {"path": archive, "date": manifest["created"]}
-        if not sys.stdin.isatty():
-            raise CommandError(
-                warning + " " + _("Nothing was changed. Run again with --noinput to go ahead.")
-            )
-        answer = input(warning + " " + _("Type 'yes' to continue: "))
-        if answer.strip().lower() != "yes":
-            raise CommandError(_("Restore cancelled; nothing was changed."))
