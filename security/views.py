@@ -1,16 +1,28 @@
-"""Admin page listing locked-out sign-ins, for those who manage users, with a button to unlock each."""
+"""Sign-in lock-out (django-axes): the page a locked-out user sees, and the admin page listing
+locked-out sign-ins, for those who manage users, with a button to unlock each."""
 
-from axes.helpers import get_failure_limit
+from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The bilingual 429 page axes shows once a username has failed too often from one address."""
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "cooloff_timedelta": cool_off,
+        "cooloff_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
+    }
+    return render(request, "security/lockout.html", context, status=429)
 
 
 def can_unlock(user):

@@ -265,7 +265,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.network.client_ip"
-AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "security.views.lockout_response"
 AXES_ENABLE_ADMIN = False  # Django's admin is not installed; Wagtail's has Settings → Locked sign-ins
 # Password-protected pages: the same limits, per address.
 PAGE_PASSWORD_FAILURE_LIMIT = AXES_FAILURE_LIMIT
