@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -21,8 +22,6 @@ def register_urls():
 
 @hooks.register("register_account_menu_item")
 def two_factor_account_item(request):
-    from django_otp import user_has_device
-
     if user_has_device(request.user, confirmed=True):
         return None
     return {
