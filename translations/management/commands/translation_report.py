@@ -114,20 +114,11 @@ class Command(BaseCommand):
 
     def write_table(self, totals, entries, languages):
         header = [_("Type"), _("Title"), _("Status")]
-        header += [f"% {code}" for code in languages]
-        header += [_("Left to translate")]
+        header += [f"% {code}" for code in languages] + [_("Left to translate")]
         lines = []
         for entry in entries:
-            missing = "; ".join(
-                f"{code}: {', '.join(str(label) for label in entry.labels(entry.by_language[code].missing))}"
-                for code in languages
-                if entry.by_language[code].missing
-            )
-            changed = "; ".join(
-                f"{code}: {', '.join(str(label) for label in entry.labels(entry.source_changed[code]))}"
-                for code in languages
-                if entry.source_changed.get(code)
-            )
+            missing = _listed(entry, {code: entry.by_language[code].missing for code in languages})
+            changed = _listed(entry, {code: entry.source_changed.get(code) for code in languages})
             if changed:
                 missing = "; ".join(part for part in (missing, _("source changed") + f" ({changed})") if part)
             lines.append(
@@ -144,6 +135,15 @@ class Command(BaseCommand):
         for total in totals:
             for code in languages:
                 self.stdout.write(total.sentence(code))
+
+
+def _listed(entry, fields):
+    """“en: Summary, Body; fr: Title”: the labels of {language: [field names]}."""
+    return "; ".join(
+        f"{code}: {', '.join(str(label) for label in entry.labels(names))}"
+        for code, names in fields.items()
+        if names
+    )
 
 
 def _fit(text, width):
