@@ -98,18 +98,15 @@ class Command(BaseCommand):
 
     def write_csv(self, entries, languages):
         """One line per object; per language a percentage and the missing fields' names."""
+        per_language = ("completeness", "missing", "source_changed")
         fieldnames = ["type", "type_name", "title", "status", "program", "last_edited", "edit_url"]
-        for code in languages:
-            fieldnames += [f"completeness_{code}", f"missing_{code}", f"source_changed_{code}"]
+        fieldnames += [f"{key}_{code}" for code in languages for key in per_language]
         writer = csv.DictWriter(self.stdout, fieldnames=fieldnames, lineterminator="\n")
         writer.writeheader()
         for row in self.rows(entries, languages):
-            completeness, missing = row.pop("completeness"), row.pop("missing")
-            changed = row.pop("source_changed")
-            for code in languages:
-                row[f"completeness_{code}"] = completeness[code]
-                row[f"missing_{code}"] = ", ".join(missing[code])
-                row[f"source_changed_{code}"] = ", ".join(changed[code])
+            for key in per_language:
+                for code, value in row.pop(key).items():
+                    row[f"{key}_{code}"] = ", ".join(value) if isinstance(value, list) else value
             writer.writerow(row)
 
     def write_table(self, totals, entries, languages):
