@@ -157,7 +157,8 @@ def totals():
     languages = language_codes()
     found = {}
     counts = (
-        TranslationStatus.objects.values("content_type_id", "language")
+        TranslationStatus.objects.filter(language__in=languages)
+        .values("content_type_id", "language")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(complete=True)))
         .order_by()
     )
