@@ -17,11 +17,11 @@ by `manage.py check --database default`:
   every save, so a difference means the translated value was lost, not never written.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.management.base import CommandError
 from django.db import connections
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,38 +36,36 @@ FIRST_MIGRATE = gettext_lazy(
 TEXT_TYPES = {"CharField", "TextField", "SlugField", "RichTextField"}
 
 
-def translated_columns():
-    """Every translated field's columns: (table, original column, {language: column}, text?, model)."""
+def translated_columns(using):
+    """Every translated field whose table exists: (field, {language: its field}, the table's columns)."""
+    connection = connections[using]
     seen = set()
-    for model in translator.get_registered_models(abstract=False):
-        options = translator.get_options_for_model(model)
-        for name in options.local_fields:
-            original = model._meta.get_field(name)
-            table = original.model._meta.db_table
-            if (table, original.column) in seen or original.model._meta.proxy:
-                continue
-            seen.add((table, original.column))
-            columns = {
-                language: model._meta.get_field(build_localized_fieldname(name, language)).column
-                for language in settings.MODELTRANSLATION_LANGUAGES
-            }
-            is_text = original.get_internal_type() in TEXT_TYPES
-            yield table, original.column, columns, is_text, original.model
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        for model in translator.get_registered_models(abstract=False):
+            for name in translator.get_options_for_model(model).local_fields:
+                original = model._meta.get_field(name)
+                table = original.model._meta.db_table
+                if (table, name) in seen or original.model._meta.proxy or table not in tables:
+                    continue
+                seen.add((table, name))
+                present = {
+                    column.name for column in connection.introspection.get_table_description(cursor, table)
+                }
+                localized = {
+                    language: model._meta.get_field(build_localized_fieldname(name, language))
+                    for language in settings.MODELTRANSLATION_LANGUAGES
+                }
+                yield original, localized, present
 
 
-def _untyped_page_filter(model, connection):
-    """SQL excluding Wagtail's own untyped pages (root, welcome page) from the page table's rows."""
-    from wagtail.models import Page
-
-    if model is not Page:
-        return "", []
-    content_type = apps.get_model("contenttypes", "ContentType")
-    quote = connection.ops.quote_name
-    sql = (
-        f" AND {quote('content_type_id')} NOT IN (SELECT {quote('id')} FROM "
-        f"{quote(content_type._meta.db_table)} WHERE {quote('app_label')} = %s AND {quote('model')} = %s)"
-    )
-    return sql, ["wagtailcore", "page"]
+def _content(model, using):
+    """The rows of the site's content in a table: Wagtail's own untyped pages (root, welcome page)
+    do not count; lookups are not rewritten into the active language's."""
+    rows = model._base_manager.using(using).rewrite(False)
+    if model._meta.label == "wagtailcore.Page":
+        rows = rows.exclude(content_type__app_label="wagtailcore", content_type__model="page")
+    return rows
 
 
 def missing_columns(using="default", only_with_content=True):
@@ -76,97 +74,67 @@ def missing_columns(using="default", only_with_content=True):
     With `only_with_content`, a table without site content is skipped (a fresh install,
     where wagtail-modeltranslation is about to add the page table's columns).
     """
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        tables = set(connection.introspection.table_names(cursor))
-        missing = []
-        for table, _original, columns, _is_text, model in translated_columns():
-            if table not in tables:
-                continue
-            present = {
-                column.name for column in connection.introspection.get_table_description(cursor, table)
-            }
-            absent = [(table, column) for column in columns.values() if column not in present]
-            if not absent:
-                continue
-            if only_with_content:
-                extra, params = _untyped_page_filter(model, connection)
-                cursor.execute(f"SELECT 1 FROM {quote(table)} WHERE 1 = 1{extra} LIMIT 1", params)
-                if cursor.fetchone() is None:
-                    continue
-            missing.extend(absent)
-    return sorted(set(missing))
+    missing = set()
+    for original, localized, present in translated_columns(using):
+        table = original.model._meta.db_table
+        absent = {(table, field.column) for field in localized.values() if field.column not in present}
+        if absent and (not only_with_content or _content(original.model, using).exists()):
+            missing |= absent
+    return sorted(missing)
 
 
 def emptied_columns(using="default"):
     """Default-language columns emptied while the untranslated one kept its value: {(table, column): rows}."""
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     emptied = {}
-    with connection.cursor() as cursor:
-        tables = set(connection.introspection.table_names(cursor))
-        for table, original, columns, is_text, model in translated_columns():
-            if table not in tables:
-                continue
-            present = {
-                column.name for column in connection.introspection.get_table_description(cursor, table)
-            }
-            column = columns[language]
-            if original not in present or column not in present:
-                continue
-            if is_text:
-                condition = (
-                    f"{quote(original)} IS NOT NULL AND {quote(original)} <> '' "
-                    f"AND ({quote(column)} IS NULL OR {quote(column)} = '')"
-                )
-            else:
-                condition = f"{quote(original)} IS NOT NULL AND {quote(column)} IS NULL"
-            extra, params = _untyped_page_filter(model, connection)
-            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)} WHERE {condition}{extra}", params)
-            rows = cursor.fetchone()[0]
-            if rows:
-                emptied[(table, column)] = rows
+    for original, localized, present in translated_columns(using):
+        field = localized[settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
+        if original.column not in present or field.column not in present:
+            continue
+        kept = Q(**{f"{original.name}__isnull": False})
+        lost = Q(**{f"{field.name}__isnull": True})
+        if original.get_internal_type() in TEXT_TYPES:
+            kept &= ~Q(**{original.name: ""})
+            lost |= Q(**{field.name: ""})
+        rows = _content(original.model, using).filter(kept, lost).count()
+        if rows:
+            emptied[(original.model._meta.db_table, field.column)] = rows
     return emptied
 
 
-def missing_message(missing):
-    listed = ", ".join(f"{table}.{column}" for table, column in missing)
-    return _(
-        "Translation columns are missing: %(columns)s. The table holds content, so a migration "
-        "has probably rebuilt it (SQLite does this) and dropped them with their French and English "
-        "text. Nothing has been re-created. Restore the latest backup (manage.py restore_site) "
-        "before migrating again; production should run on PostgreSQL."
-    ) % {"columns": listed}
-
-
-def emptied_message(emptied):
-    listed = ", ".join(f"{table}.{column}: {rows}" for (table, column), rows in sorted(emptied.items()))
-    return _(
-        "Translation columns were emptied (column: rows): %(columns)s. These rows have lost their "
-        "text in the default language while the untranslated column still has it. "
-        "A migration has probably rebuilt the "
-        "table (SQLite does this) and the columns were re-added empty. Restore the latest backup "
-        "(manage.py restore_site); production should run on PostgreSQL."
-    ) % {"columns": listed}
-
-
-def verify(using="default"):
-    """Raise CommandError when translation columns are missing or were emptied."""
+def problems(using="default"):
+    """The translation columns missing or emptied, as system check errors."""
+    errors = []
     missing = missing_columns(using)
     if missing:
-        raise CommandError(missing_message(missing))
+        listed = ", ".join(f"{table}.{column}" for table, column in missing)
+        message = _(
+            "Translation columns are missing: %(columns)s. The table holds content, so a migration "
+            "has probably rebuilt it (SQLite does this) and dropped them with their French and English "
+            "text. Nothing has been re-created. Restore the latest backup (manage.py restore_site) "
+            "before migrating again; production should run on PostgreSQL."
+        )
+        errors.append(checks.Error(message % {"columns": listed}, id="translations.E001"))
     emptied = emptied_columns(using)
     if emptied:
-        raise CommandError(emptied_message(emptied))
+        listed = ", ".join(f"{table}.{column}: {rows}" for (table, column), rows in sorted(emptied.items()))
+        message = _(
+            "Translation columns were emptied (column: rows): %(columns)s. These rows have lost their "
+            "text in the default language while the untranslated column still has it. "
+            "A migration has probably rebuilt the "
+            "table (SQLite does this) and the columns were re-added empty. Restore the latest backup "
+            "(manage.py restore_site); production should run on PostgreSQL."
+        )
+        errors.append(checks.Error(message % {"columns": listed}, id="translations.E002"))
+    return errors
 
 
 def after_migrate(sender, app_config=None, using="default", verbosity=1, stdout=None, **kwargs):
     """post_migrate: stop `migrate` before wagtail-modeltranslation re-adds lost columns empty."""
     if app_config is None or app_config.label != "wagtailcore":
         return
-    verify(using)
+    errors = problems(using)
+    if errors:
+        raise CommandError(errors[0].msg)
     if verbosity >= 1 and missing_columns(using, only_with_content=False):
         # The first migrate on a new database: say what the SQL printed next is. `migrate` runs
         # with translations deactivated (@no_translations), so the note is given in both languages.
@@ -179,12 +147,4 @@ def after_migrate(sender, app_config=None, using="default", verbosity=1, stdout=
 @checks.register(checks.Tags.database)
 def check_translation_columns(app_configs=None, databases=None, **kwargs):
     """`check --database default`: report translation columns that are missing or were emptied."""
-    errors = []
-    for using in databases or []:
-        missing = missing_columns(using)
-        if missing:
-            errors.append(checks.Error(missing_message(missing), id="translations.E001"))
-        emptied = emptied_columns(using)
-        if emptied:
-            errors.append(checks.Error(emptied_message(emptied), id="translations.E002"))
-    return errors
+    return [error for using in databases or [] for error in problems(using)]

@@ -1,15 +1,14 @@
-"""Which translatable fields of an object are filled in which language.
-
-Reads modeltranslation's registry only, so it works for every registered model
-without knowing any of them by name.
-"""
+"""Which translatable fields of an object are filled in which language, from modeltranslation's
+registry only, so it works for every registered model without knowing any of them by name."""
 
 import math
 import re
 
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.rich_text import RichText
 
 from portfolio.languages import current_language, language_codes  # noqa: F401 (read from here too)
 
@@ -20,19 +19,19 @@ TAGS = re.compile(r"<[^>]*>")
 
 
 def translatable_fields(model):
-    """The registered text fields of a model, in registration order."""
+    """The registered text fields of a model, in the order of its fields (the edit form's)."""
     try:
         options = translator.get_options_for_model(model)
     except NotRegistered:
         return []
-    names = [name for name in options.get_field_names() if name not in NON_CONTENT_FIELDS]
-    return in_field_order(model, names)
-
-
-def in_field_order(model, names):
-    """`names` in the order of the model's fields (the edit form's)."""
     order = {field.name: index for index, field in enumerate(model._meta.concrete_fields)}
+    names = [name for name in options.get_field_names() if name not in NON_CONTENT_FIELDS]
     return sorted(names, key=lambda name: order.get(name, len(order)))
+
+
+def field_label(model, name):
+    """A field's name as the edit form shows it ("Summary")."""
+    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 def language_name(code):
@@ -40,10 +39,18 @@ def language_name(code):
     return get_language_info(code)["name_translated"]
 
 
+def in_sentence(code):
+    """A language's name inside a sentence: French writes it in lower case ("en anglais")."""
+    name = str(language_name(code))
+    return name.lower() if current_language() == "fr" else name
+
+
 def has_text(value):
     """Whether a field value holds something a reader would see."""
     if value is None:
         return False
+    if isinstance(value, RichText):  # a rich text block's value
+        value = value.source
     if isinstance(value, str):
         # Whether any text is left outside tags: a regular expression answers that much faster
         # than Django's strip_tags (an HTML parser), which a rebuild runs on every value.
@@ -58,19 +65,21 @@ def localized_value(obj, field, language):
     return getattr(obj, build_localized_fieldname(field, language), None)
 
 
+def preference(language=None):
+    """`language` (the active one by default), then the site's other languages."""
+    language = language or current_language()
+    return [language] + [code for code in language_codes() if code != language]
+
+
 def shown_language(obj, field, language=None):
     """The language whose text `obj.<field>` displays when read in `language`."""
-    language = language or current_language()
-    for candidate in [language] + [code for code in language_codes() if code != language]:
-        if has_text(localized_value(obj, field, candidate)):
-            return candidate
-    return language
+    languages = preference(language)
+    return next((code for code in languages if has_text(localized_value(obj, field, code))), languages[0])
 
 
 def missing_fields(obj, language=None):
     """Fields empty in `language` although another language has them: what is left to translate."""
-    language = language or current_language()
-    others = [code for code in language_codes() if code != language]
+    language, *others = preference(language)
     return [
         field
         for field in translatable_fields(type(obj))

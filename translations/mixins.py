@@ -1,15 +1,7 @@
-"""What a translated page type adds to Wagtail, inherited explicitly by our page types.
-
-Put first in a page type's bases (before `Page` and any other mixin), so Wagtail finds these
-methods on the page type itself, the way its documentation says to override them:
-
-- `TranslatedAdminTitleMixin`: the admin shows the page's title in the editor's language
-  (Wagtail shows `draft_title`: the title in the language active at the last save).
-- `TranslationPreviewMixin`: one preview mode per language, opened in the editor's language.
-
-The edit form's translation status panel is declared in each page type's `content_panels`
-(`translations.panels.TranslationStatusPanel`).
-"""
+"""What a translated page type adds to Wagtail's Page: the admin title in the editor's language
+(Wagtail shows `draft_title`, the title in the language active at the last save) and one preview
+mode per language. Put first in a page type's bases, so Wagtail finds these methods on the page
+type itself, the way its documentation says to override them."""
 
 from django.utils import translation
 from django.utils.translation import get_language_info
@@ -33,16 +25,14 @@ class TranslatedAdminTitleMixin:
 class TranslationPreviewMixin:
     @property
     def preview_modes(self):
-        """One mode per language, named in its own language ("Français", "English")."""
+        """Named in their own language ("Français", "English")."""
         return [(code, get_language_info(code)["name_local"].capitalize()) for code in language_codes()]
 
     @property
     def default_preview_mode(self):
-        """The editor's own language; the other is one click away."""
         return current_language()
 
     def serve_preview(self, request, mode_name):
-        """Render the draft with the preview mode's language active."""
         if mode_name not in language_codes():
             return super().serve_preview(request, mode_name)
         with translation.override(mode_name):

@@ -8,18 +8,17 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .completeness import field_label
+
 STATUS_LABELS = {"live": _("live"), "draft": _("draft"), "live+draft": _("live + draft")}
 
 
 class TranslationRecord(models.Model):
     """One translated field of one page or snippet in one language, and the source it follows.
 
-    `source_hash` is the source text the translation was made from (or last confirmed
-    against); `current_source_hash` the source text of the object's latest revision. When they
-    differ, the source changed after the translation was written: the dashboard, the workbench
-    and the translation_report command flag the field until a translator updates the
-    translation or confirms it still holds. Both are kept up to date from every saved revision
-    (tracking.py), whatever screen saved it.
+    `source_hash` is the source text the translation was made from (or last confirmed against),
+    `current_source_hash` that of the latest revision (both kept by tracking.py): when they differ,
+    the source changed since, and the field is flagged until a translator updates or confirms it.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
@@ -56,14 +55,8 @@ class TranslationRecord(models.Model):
 
 
 class TranslationStatus(models.Model):
-    """What is left to translate in one page or snippet, in one language.
-
-    Written by status.py with completeness.py's rule whenever the object is saved, deleted or
-    moved (the latest draft's text counts, as in the edit form), and rebuilt by
-    `manage.py translation_report --rebuild`. Besides the verdict (missing fields, percentage),
-    it holds what the dashboard lists, filters and sorts on: the title shown in this language,
-    the program, the publication status, the last edit and the place in the site's order.
-    """
+    """What is left to translate in one page or snippet, in one language (written by status.py),
+    and what the dashboard lists, filters and sorts on: title, program, status, last edit, order."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveIntegerField()
@@ -123,9 +116,7 @@ class TranslationStatus(models.Model):
         return STATUS_LABELS.get(self.status, "\u2014")
 
     def labels(self, names):
-        """Field names as the edit form shows them ("Summary", "Body")."""
-        meta = self.model._meta
-        return [capfirst(meta.get_field(name).verbose_name) for name in names]
+        return [field_label(self.model, name) for name in names]
 
     def workbench_url(self, language):
         return reverse("translations:workbench", args=(self.content_type_id, self.object_id, language))

@@ -1,18 +1,15 @@
 """A read-only panel of a page's edit form: what is left to translate in it.
 
-Each page type declares it in its `content_panels`, right after `Page.content_panels` (the
-title): wagtail-modeltranslation expands the title into one field per language and leaves
-panels it does not know where they are, so the panel sits under the title fields
-(tests/translations/test_mechanisms.py checks that it stays there).
+Each page type declares it right after `Page.content_panels` (the title): wagtail-modeltranslation
+expands the title into one field per language and leaves panels it does not know where they are.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
-from .completeness import completeness, language_codes, language_name, missing_fields
+from .completeness import completeness, field_label, language_codes, language_name, missing_fields
 
 
 class TranslationStatusPanel(Panel):
@@ -38,10 +35,7 @@ class TranslationStatusPanel(Panel):
                     "code": code,
                     "name": language_name(code),
                     "completeness": percentages[code],
-                    "missing": [
-                        capfirst(model._meta.get_field(name).verbose_name)
-                        for name in missing_fields(self.instance, code)
-                    ],
+                    "missing": [field_label(model, name) for name in missing_fields(self.instance, code)],
                     "workbench_url": reverse(
                         "translations:workbench", args=(content_type_id, self.instance.pk, code)
                     ),

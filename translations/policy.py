@@ -1,25 +1,22 @@
-"""The required-languages policy: a page is published only when complete in every required language.
-
-Other languages are optional but tracked: an empty English field shows the French text with
-the "translation in progress" notice, and the dashboard counts it as left to translate.
-
-The rule is checked wherever something is published: the publish buttons of pages and
-partners, bulk publish, the approval that ends a review (WAGTAIL_FINISH_WORKFLOW_ACTION) and
-scheduled publication (the publish_scheduled command).
+"""The required-languages policy: a page is published only when complete in every required language
+(other languages are optional, shown with the fallback notice). Checked wherever something is
+published: the publish buttons, bulk publish, the approval that ends a review
+(WAGTAIL_FINISH_WORKFLOW_ACTION) and scheduled publication (the publish_scheduled command).
 """
 
 import logging
 
 from django.conf import settings
-from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
 
-from .completeness import missing_fields
+from .completeness import field_label, in_sentence, missing_fields
 
 logger = logging.getLogger(__name__)
 
 # The audit log entry written when a scheduled publication is refused (history of the object).
 SCHEDULED_PUBLISH_REFUSED = "translations.publish.scheduled.refused"
+DRAFT_SAVED = _("Saved as a draft, not published: fill in the %(language)s version of: %(fields)s.")
 
 
 def required_languages():
@@ -28,26 +25,23 @@ def required_languages():
 
 def missing_required(obj):
     """{language: [field labels]} of required languages in which `obj` is incomplete."""
-    missing = {}
-    for language in required_languages():
-        fields = missing_fields(obj, language)
-        if fields:
-            model_fields = type(obj)._meta
-            missing[language] = [str(capfirst(model_fields.get_field(name).verbose_name)) for name in fields]
-    return missing
+    missing = {language: missing_fields(obj, language) for language in required_languages()}
+    return {
+        language: [str(field_label(type(obj), name)) for name in names]
+        for language, names in missing.items()
+        if names
+    }
 
 
-def language_name(code):
-    """The language's name in the active language, as written inside a sentence ("french", "français")."""
-    return get_language_info(code)["name_translated"].lower()
-
-
-def describe_missing(missing, sentence):
-    """`sentence` (translated, with %(language)s and %(fields)s) once per incomplete language."""
-    return [
-        sentence % {"language": language_name(language), "fields": ", ".join(fields)}
-        for language, fields in missing.items()
-    ]
+def refused(request, obj, sentence=DRAFT_SAVED, **values):
+    """Whether `obj` is incomplete in a required language; if so, `sentence` (with %(language)s,
+    %(fields)s and `values`) is shown as an error once per incomplete language."""
+    missing = missing_required(obj)
+    for language, fields in missing.items():
+        messages.error(
+            request, sentence % {**values, "language": in_sentence(language), "fields": ", ".join(fields)}
+        )
+    return bool(missing)
 
 
 class IncompleteTranslation(Exception):

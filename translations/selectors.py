@@ -1,10 +1,7 @@
-"""Reads of the translation tooling: the dashboard's rows, totals and programs, the workbench's
-object, records and queue. Every figure is read from TranslationStatus with the ORM.
-
-The dashboard lists one row per object: its row in the reader's language, whose title is the
-one they read; the other languages' figures are joined to it when a filter or an order needs
-them, and read for the rows shown in one more query.
-"""
+"""Reads of the translation tooling, from TranslationStatus with the ORM: the dashboard's rows
+(one per object: its row in the reader's language; the other languages' figures are read from its
+`percents`, and for the rows shown in one more query), totals and programs; the workbench's
+object, records and queue."""
 
 import functools
 import operator
@@ -19,9 +16,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from wagtail.models import Page, RevisionMixin
 
-from .completeness import current_language, language_codes, language_name, missing_fields, translatable_fields
+from .completeness import current_language, language_codes, language_name, missing_fields
 from .models import TranslationRecord, TranslationStatus
-from .status import PROGRAM_DEPTH, latest_draft, registered_snippet_models, reported_models
+from .status import PROGRAM_DEPTH, latest_draft, reported_models
 
 ORDERINGS = ("title", "-title", "completeness", "-completeness", "last_edited", "-last_edited")
 SITE_ORDER = ("group", "position", "object_id")
@@ -41,15 +38,11 @@ def type_choices():
     ]
 
 
-def model_for(type_key):
-    return next((model for model in reported_models() if model._meta.label_lower == type_key), None)
-
-
-def programs(language=None):
+def programs():
     """[(pk, title)] of the programs (the home page's children with pages below them), in site order."""
     program_pages = Page.objects.filter(depth=PROGRAM_DEPTH, numchild__gt=0, alias_of__isnull=True)
     return list(
-        rows(language)
+        rows()
         .filter(group=0, object_id__in=program_pages.values("pk"))
         .order_by(*SITE_ORDER)
         .values_list("object_id", "title")
@@ -57,7 +50,7 @@ def programs(language=None):
 
 
 def of_type(queryset, type_key):
-    model = model_for(type_key)
+    model = next((model for model in reported_models() if model._meta.label_lower == type_key), None)
     if model is None:
         return queryset
     return queryset.filter(content_type=ContentType.objects.get_for_model(model))
@@ -131,40 +124,37 @@ class TypeTotal:
         return self.model._meta.label_lower
 
     @property
-    def name(self):
+    def noun(self):
         meta = self.model._meta
-        return capfirst(meta.verbose_name if self.total == 1 else meta.verbose_name_plural)
+        return meta.verbose_name if self.total == 1 else meta.verbose_name_plural
+
+    @property
+    def name(self):
+        return capfirst(self.noun)
 
     def sentence(self, language):
-        """“English: 13 of 28 projects complete” (the type's name carries the plural)."""
-        meta = self.model._meta
+        """“English: 13 of 28 projects complete”."""
         sentence = gettext("%(language)s: %(complete)d of %(total)d %(type)s complete") % {
             "language": language_name(language),
             "complete": self.complete.get(language, 0),
             "total": self.total,
-            "type": meta.verbose_name if self.total == 1 else meta.verbose_name_plural,
+            "type": self.noun,
         }
         return capfirst(sentence)
 
     @property
     def languages(self):
-        """Per language: code, name, number complete, percentage and the sentence, for templates."""
+        """Per language: code, number complete and the sentence, for templates."""
         return [
-            {
-                "code": code,
-                "name": language_name(code),
-                "complete": count,
-                "percent": round(100 * count / self.total) if self.total else 100,
-                "sentence": self.sentence(code),
-            }
+            {"code": code, "complete": count, "sentence": self.sentence(code)}
             for code, count in self.complete.items()
         ]
 
 
-def totals(languages=None):
+def totals():
     """Per type, the most numerous first: how many objects, how many complete in each language
     (one grouped query)."""
-    languages = list(languages or language_codes())
+    languages = language_codes()
     found = {}
     counts = (
         TranslationStatus.objects.filter(language__in=languages)
@@ -193,7 +183,6 @@ def progress(type_totals):
                 "name": capfirst(language_name(code)),
                 "complete": complete,
                 "total": everything,
-                "left": everything - complete,
                 "percent": round(100 * complete / everything) if everything else 100,
             }
         )
@@ -209,9 +198,7 @@ def translatable_model(content_type_id):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
     except ContentType.DoesNotExist:
         raise Http404 from None
-    if model is None or not translatable_fields(model):
-        raise Http404
-    if not issubclass(model, Page) and model not in registered_snippet_models():
+    if model not in reported_models():
         raise Http404  # inline children (a project's documents) are translated through their page
     return model
 
@@ -241,25 +228,18 @@ def object_records(obj):
     }
 
 
-def changed_sources(keys=None):
-    """{(content type id, object id): {language: [fields]}}: translations whose source changed since.
-
-    Of the objects `keys` [(content type id, object id)] only, when given (one query still).
-    """
-    changed = {}
-    records = TranslationRecord.objects.exclude(source_hash=F("current_source_hash"))
-    if keys is not None:
-        by_type = {}
-        for content_type_id, object_id in keys:
-            by_type.setdefault(content_type_id, []).append(str(object_id))
-        if not by_type:
-            return changed
-        records = records.filter(
-            functools.reduce(
-                operator.or_,
-                (Q(content_type_id=key, object_id__in=ids) for key, ids in by_type.items()),
-            )
+def changed_sources(keys):
+    """{(content type id, object id): {language: [fields]}}: translations whose source changed since
+    they were made, of the objects `keys` [(content type id, object id)]."""
+    by_type = {}
+    for content_type_id, object_id in keys:
+        by_type.setdefault(content_type_id, []).append(str(object_id))
+    records = TranslationRecord.objects.exclude(source_hash=F("current_source_hash")).filter(
+        functools.reduce(
+            operator.or_, (Q(content_type_id=key, object_id__in=ids) for key, ids in by_type.items())
         )
+    )
+    changed = {}
     records = records.order_by("pk").values_list("content_type_id", "object_id", "language", "field")
     for content_type_id, object_id, language, name in records:
         changed.setdefault((content_type_id, object_id), {}).setdefault(language, []).append(name)

@@ -1,18 +1,10 @@
-"""What is left to translate in each page and snippet, kept in TranslationStatus.
+"""Writes TranslationStatus: one row per page or snippet and language, judged by completeness.py
+on the object's latest draft (as the edit form shows it).
 
-One row per object and language, judged by completeness.py (the one "has text" rule) on the
-object's latest draft, as the edit form shows it. Rows are written in the same transaction as
-the change that calls for them, so that a row commits exactly when its change commits:
-
-- a page or snippet saved (an edit, a revision, a publication, an unpublication: Wagtail saves
-  the object itself each time), deleted or moved (its subtree: program and order change);
-- `manage.py translation_report --rebuild` writes every row again, after changes that send no
-  signal (QuerySet.update, raw SQL, a restored backup) or a release that changes which fields
-  are translated.
-
-Covers every page (aliases excepted) and every other registered model with an edit view of
-its own (snippets, settings); inline children (a project's documents) are translated through
-their page.
+Rows are written in the transaction of the change that calls for them (a save, a deletion, a
+move), so that they commit with it; `manage.py translation_report --rebuild` writes them all
+again after changes that send no signal (QuerySet.update, raw SQL, a restored backup). Inline
+children (a project's documents) have no rows: they are translated through their page.
 """
 
 import functools
@@ -34,6 +26,7 @@ from .completeness import (
     language_codes,
     localized_value,
     missing_fields,
+    preference,
     translatable_fields,
 )
 from .models import TranslationStatus
@@ -73,14 +66,9 @@ def latest_draft(obj):
 
 def title_in(obj, language):
     """The title shown when `language` is the reader's: its own, else another language's."""
-    preference = [language] + [code for code in language_codes() if code != language]
     names = [name for name in ("title", "name") if name in translatable_fields(type(obj))]
-    title = ""
-    for code in preference if names else []:
-        value = localized_value(obj, names[0], code)
-        if has_text(value):
-            title = value.strip()
-            break
+    values = [localized_value(obj, names[0], code) for code in preference(language)] if names else []
+    title = next((value.strip() for value in values if has_text(value)), "")
     if isinstance(obj, Page):
         return title or obj.draft_title or ""
     acronym = getattr(obj, "acronym", "")
@@ -129,10 +117,7 @@ def _edit_url(obj):
 
 
 def rows_for(obj, saved=None, program_id=None):
-    """The TranslationStatus rows of `obj` (its latest draft), one per language, unsaved.
-
-    `saved` is the object as stored (its status and dates); `obj` when not given.
-    """
+    """The unsaved rows of `obj` (its latest draft) in every language; `saved`: the object as stored."""
     saved = saved or obj
     model = type(saved)
     percents = completeness(obj)
@@ -164,19 +149,11 @@ def rows_for(obj, saved=None, program_id=None):
     return rows
 
 
+# Everything but the row's key.
 UPDATED_FIELDS = [
-    "missing",
-    "complete",
-    "percent",
-    "percents",
-    "title",
-    "sort_title",
-    "program",
-    "status",
-    "last_edited",
-    "group",
-    "position",
-    "edit_url",
+    field.name
+    for field in TranslationStatus._meta.concrete_fields
+    if field.name not in ("id", "content_type", "object_id", "language")
 ]
 
 
@@ -190,18 +167,14 @@ def _write(rows):
     )
 
 
-def _program_ids(paths):
-    """{program path: pk} of the programs above pages at these paths."""
+def _programs(pages):
+    """{page pk: pk of its program} of the pages below a program (their ancestor at PROGRAM_DEPTH)."""
     length = PROGRAM_DEPTH * Page.steplen
-    prefixes = {path[:length] for path in paths if len(path) > length}
-    if not prefixes:
+    paths = {page.pk: page.path[:length] for page in pages if len(page.path) > length}
+    if not paths:
         return {}
-    return dict(Page.objects.filter(path__in=prefixes).values_list("path", "pk"))
-
-
-def _program_of(page, programs):
-    length = PROGRAM_DEPTH * Page.steplen
-    return programs.get(page.path[:length]) if len(page.path) > length else None
+    programs = dict(Page.objects.filter(path__in=set(paths.values())).values_list("path", "pk"))
+    return {pk: programs.get(path) for pk, path in paths.items()}
 
 
 def refresh(obj, is_draft=False):
@@ -215,7 +188,7 @@ def refresh(obj, is_draft=False):
             forget(Page, [obj.pk])
             return
         draft = page if is_draft and page is obj else latest_draft(page)
-        _write(rows_for(draft, page, _program_of(page, _program_ids([page.path]))))
+        _write(rows_for(draft, page, _programs([page]).get(page.pk)))
     elif is_reported(type(obj)):
         _write(rows_for(obj if is_draft else latest_draft(obj), obj))
 
@@ -241,7 +214,7 @@ def rebuild_pages(pages):
                 pk__in=[page.latest_revision_id for page in batch if page.has_unpublished_changes]
             )
         }
-        programs = _program_ids([page.path for page in batch])
+        programs = _programs(batch)
         rows = []
         for page in batch:
             if not is_reported(type(page)):
@@ -249,7 +222,7 @@ def rebuild_pages(pages):
             draft = page
             if page.has_unpublished_changes and page.latest_revision_id in drafts:
                 draft = page.with_content_json(drafts[page.latest_revision_id].content)
-            rows += rows_for(draft, page, _program_of(page, programs))
+            rows += rows_for(draft, page, programs.get(page.pk))
         _write(rows)
 
 
@@ -281,12 +254,8 @@ def _on_save(sender, instance, raw=False, update_fields=None, **kwargs):
         refresh(instance, is_draft=bool(update_fields) and "latest_revision" in update_fields)
 
 
-def _on_page_delete(sender, instance, **kwargs):
-    forget(Page, [instance.pk])
-
-
-def _on_snippet_delete(sender, instance, **kwargs):
-    if is_reported(sender):
+def _on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page) or is_reported(sender):
         forget(sender, [instance.pk])
 
 
@@ -300,14 +269,14 @@ def connect():
     # Wagtail saves the object itself on every revision, publication and unpublication, after
     # setting latest_revision and has_unpublished_changes: its post_save is enough.
     post_save.connect(_on_save, dispatch_uid="translations.status.save")
-    post_delete.connect(_on_page_delete, sender=Page, dispatch_uid="translations.status.page-delete")
+    post_delete.connect(_on_delete, sender=Page, dispatch_uid="translations.status.page-delete")
     post_page_move.connect(_on_move, dispatch_uid="translations.status.move")
     # Per model, not for every model: a post_delete receiver for all would stop Django's fast
     # deletes everywhere. The registered models are known by now (modeltranslation is ready).
     for model in translator.get_registered_models():
         if not issubclass(model, Page):
             post_delete.connect(
-                _on_snippet_delete,
+                _on_delete,
                 sender=model,
                 dispatch_uid=f"translations.status.delete.{model._meta.label}",
             )

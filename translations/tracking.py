@@ -1,13 +1,9 @@
 """Keeps TranslationRecord up to date from every saved revision of a translatable object.
 
-A revision is what every admin path saves (edit form, workbench, bulk publish, workflow
-approval, scheduled publication), so following revisions keeps the records right whatever
-screen was used. For each translatable field and language:
-
-- a translation seen for the first time is recorded as made from the current source;
-- a translation that changed is recorded as made from the current source (it was updated);
-- an unchanged translation keeps its source, while the current source follows the revision:
-  when the two differ, the source changed since the translation was made.
+A revision is what every admin path saves (edit form, workbench, bulk publish, review, scheduled
+publication), so the records hold whatever screen was used. A new or changed translation is
+recorded as made from the current source; an unchanged one keeps its source while the current
+source follows the revision: when they differ, the source changed since the translation was made.
 """
 
 import hashlib
@@ -20,10 +16,9 @@ from django.db.models.signals import post_save
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Revision
 
-from .completeness import has_text, language_codes, localized_value, translatable_fields
+from .completeness import TAGS, has_text, language_codes, localized_value, translatable_fields
 
 BLOCK_BREAKS = re.compile(r"(<br\s*/?>|</(p|li|h\d|blockquote)>)", re.IGNORECASE)
-TAGS = re.compile(r"<[^>]*>")
 
 
 def source_language(target):
@@ -77,28 +72,12 @@ def plain_text(value):
     return "\n".join(lines)
 
 
-def _revision_values(model, content, name, code):
-    localized = build_localized_fieldname(name, code)
-    if localized not in content:
-        return None, False
-    return model._meta.get_field(localized).to_python(content[localized]), True
-
-
 def record_revision(revision):
     """Bring the object's TranslationRecords in line with a newly saved revision."""
     from .models import TranslationRecord
 
     model = revision.content_type.model_class()
-    fields = translatable_fields(model) if model is not None else []
-    if not fields:
-        return
     content = revision.content
-    values = {}
-    for name in fields:
-        for code in language_codes():
-            value, present = _revision_values(model, content, name, code)
-            if present:
-                values[name, code] = value
     records = {
         (record.field, record.language): record
         for record in TranslationRecord.objects.filter(
@@ -106,42 +85,40 @@ def record_revision(revision):
         )
     }
     create, update, delete = [], [], []
-    for name in fields:
+    for name in translatable_fields(model) if model is not None else []:
         for target in language_codes():
             source = source_language(target)
-            if (name, target) not in values or (name, source) not in values:
+            keys = [build_localized_fieldname(name, code) for code in (target, source)]
+            if any(key not in content for key in keys):
                 continue
+            target_value, source_value = (model._meta.get_field(key).to_python(content[key]) for key in keys)
             record = records.get((name, target))
-            target_value, source_value = values[name, target], values[name, source]
             if not has_text(target_value) or not has_text(source_value):
                 if record is not None:
                     delete.append(record.pk)  # nothing translated (any more): "missing" says it
                 continue
             source_hash, target_hash = value_hash(source_value), value_hash(target_value)
             if record is None:
-                create.append(
-                    TranslationRecord(
-                        content_type_id=revision.content_type_id,
-                        object_id=str(revision.object_id),
-                        field=name,
-                        language=target,
-                        source_language=source,
-                        source_hash=source_hash,
-                        source_text=plain_text(source_value),
-                        current_source_hash=source_hash,
-                        target_hash=target_hash,
-                        updated_by=revision.user,
-                    )
+                record = TranslationRecord(
+                    content_type_id=revision.content_type_id,
+                    object_id=str(revision.object_id),
+                    field=name,
+                    language=target,
+                    source_language=source,
                 )
-            elif record.target_hash != target_hash:
-                record.source_hash = record.current_source_hash = source_hash
-                record.source_text = plain_text(source_value)
-                record.target_hash = target_hash
-                record.updated_by = revision.user
+                create.append(record)
+            elif record.target_hash == target_hash:
+                if record.current_source_hash != source_hash:
+                    record.current_source_hash = source_hash
+                    update.append(record)
+                continue
+            else:
                 update.append(record)
-            elif record.current_source_hash != source_hash:
-                record.current_source_hash = source_hash
-                update.append(record)
+            # A new or changed translation: made from the current source.
+            record.source_hash = record.current_source_hash = source_hash
+            record.source_text = plain_text(source_value)
+            record.target_hash = target_hash
+            record.updated_by = revision.user
     if create:
         TranslationRecord.objects.bulk_create(create)
     for record in update:

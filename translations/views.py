@@ -24,11 +24,11 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import DraftStateMixin, LockableMixin, Page, WorkflowState
 
 from . import selectors, tracking
-from .completeness import current_language, language_codes, language_name
+from .completeness import current_language, in_sentence, language_codes, language_name
 from .filters import TranslationFilterSet
-from .policy import IncompleteTranslation, describe_missing, missing_required
+from .policy import IncompleteTranslation, refused
 from .status import title_in
-from .workbench import WorkbenchForm, in_sentence
+from .workbench import WorkbenchForm
 
 
 class TitleColumn(Column):
@@ -40,8 +40,9 @@ class TitleColumn(Column):
 class LanguagesColumn(Column):
     """Per language shown: the percentage translated, or what is left and a link to translate it."""
 
-    def __init__(self, name, languages, query="", **kwargs):
+    def __init__(self, name, languages, cell_template_name, query="", **kwargs):
         self.languages = languages
+        self.cell_template_name = cell_template_name
         self.query = query
         super().__init__(name, accessor=self.cell, **kwargs)
 
@@ -64,14 +65,6 @@ class LanguagesColumn(Column):
                 }
             )
         return cells
-
-
-class PercentColumn(LanguagesColumn):
-    cell_template_name = "translations/tables/percent_cell.html"
-
-
-class MissingColumn(LanguagesColumn):
-    cell_template_name = "translations/tables/missing_cell.html"
 
 
 def queue_query(filters):
@@ -128,16 +121,18 @@ class TranslationDashboardView(ReportView):
             DateColumn(
                 "last_edited", label=_("Last edited"), sort_key="last_edited", classname="translation-date"
             ),
-            PercentColumn(
+            LanguagesColumn(
                 "completeness",
                 languages,
+                "translations/tables/percent_cell.html",
                 label=_("Translated"),
                 sort_key="completeness",
                 classname="translation-percent",
             ),
-            MissingColumn(
+            LanguagesColumn(
                 "missing",
                 languages,
+                "translations/tables/missing_cell.html",
                 query=query,
                 label=_("Left to translate"),
                 classname="translation-missing",
@@ -218,13 +213,15 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
         self.language = language
         self.model = selectors.translatable_model(content_type_id)
         self.saved_object, self.object = selectors.workbench_object(self.model, object_id)
+        self.current = (ContentType.objects.get_for_model(self.model).pk, self.saved_object.pk)
         self.may_edit, self.may_publish = edit_rights(request.user, self.saved_object)
         if not self.may_edit:
             raise PermissionDenied
         return super().dispatch(request)
 
-    # The dashboard's filter and order, carried from item to item: a value that does not fit is ignored.
+    @cached_property
     def queue_filters(self):
+        """The dashboard's filter and order, carried from item to item (a value that does not fit is not)."""
         query = self.request.GET
         filters = {}
         type_key = query.get("type", "")
@@ -239,22 +236,15 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
     @cached_property
     def queue(self):
         """The dashboard's rows in its order, each with whether it is complete in this language."""
-        return selectors.queue(self.queue_filters(), self.language)
+        return selectors.queue(self.queue_filters, self.language)
 
     @cached_property
-    def content_type_id(self):
-        return ContentType.objects.get_for_model(self.model).pk
-
-    @property
-    def current(self):
-        return (self.content_type_id, self.saved_object.pk)
-
     def query_string(self):
-        return queue_query(self.queue_filters())
+        return queue_query(self.queue_filters)
 
     def item_url(self, content_type_id, pk):
         url = reverse("translations:workbench", args=(content_type_id, pk, self.language))
-        return url + self.query_string()
+        return url + self.query_string
 
     def get_page_title(self):
         return _("Translate into %(language)s") % {"language": in_sentence(self.language)}
@@ -265,7 +255,7 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("translations:dashboard") + self.query_string(), "label": _("Translations")},
+            {"url": reverse("translations:dashboard") + self.query_string, "label": _("Translations")},
             {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
         ]
 
@@ -281,8 +271,6 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = form or self.get_form()
         following = selectors.following(self.queue, self.current)
-        edit_url = AdminURLFinder(self.request.user).get_edit_url(self.saved_object)
-        query = self.query_string()
         context.update(
             form=form,
             rows=form.display_rows,
@@ -298,9 +286,8 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             skip_url=self.item_url(*following[0]) if following else None,
             may_publish=self.may_publish,
             locked=locked_for(self.request.user, self.saved_object),
-            edit_url=edit_url,
-            dashboard_url=reverse("translations:dashboard") + query,
-            object_title=title_in(self.object, current_language()),
+            edit_url=AdminURLFinder(self.request.user).get_edit_url(self.saved_object),
+            dashboard_url=reverse("translations:dashboard") + self.query_string,
             media=form.media,
         )
         return context
@@ -328,13 +315,7 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
             tracking.confirm(self.object, name, self.language, request.user)
         title = title_in(self.object, current_language())
         if publish:
-            missing = missing_required(self.object)
-            if missing:
-                sentence = _(
-                    "Saved as a draft, not published: fill in the %(language)s version of: %(fields)s."
-                )
-                for description in describe_missing(missing, sentence):
-                    messages.error(request, description)
+            if refused(request, self.object):
                 return redirect(request.get_full_path())
             revision.publish(user=request.user)
             messages.success(request, _("“%(title)s” has been published.") % {"title": title})
@@ -378,7 +359,7 @@ class TranslationWorkbenchView(WagtailAdminTemplateMixin, TemplateView):
                 _("Nothing left to translate into %(language)s here.")
                 % {"language": language_name(self.language)},
             )
-            return redirect(reverse("translations:dashboard") + self.query_string())
+            return redirect(reverse("translations:dashboard") + self.query_string)
         return redirect(self.item_url(*following[0]))
 
 
@@ -397,8 +378,7 @@ def answer_incomplete_translation(view):
             sentence = gettext(
                 "Not approved, nothing published: fill in the %(language)s version of: %(fields)s."
             )
-            for description in describe_missing(refusal.missing, sentence):
-                messages.error(request, description)
+            refused(request, refusal.obj, sentence)
             edit_url = AdminURLFinder(request.user).get_edit_url(refusal.obj) or "/admin/"
             if request.headers.get("x-requested-with") == "XMLHttpRequest":
                 # The review dialog follows the redirect it is given, where the messages show.

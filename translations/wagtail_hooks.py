@@ -11,12 +11,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.models import DraftStateMixin, Page
 
-from .policy import SCHEDULED_PUBLISH_REFUSED, describe_missing, language_name, missing_required
+from .policy import SCHEDULED_PUBLISH_REFUSED, refused
 from .views import TranslationDashboardView, TranslationSummaryPanel, TranslationWorkbenchView
 
 # wagtail-modeltranslation's own admin strings: it ships no French, so the site's catalogue
@@ -56,28 +55,19 @@ def register_dashboard_menu_item():
     )
 
 
-def _refuse_incomplete(request, obj):
-    """Error messages and the edit form when `obj` is incomplete in a required language, else None."""
-    missing = missing_required(obj)
-    if not missing:
-        return None
-    sentence = _("Saved as a draft, not published: fill in the %(language)s version of: %(fields)s.")
-    for description in describe_missing(missing, sentence):
-        messages.error(request, description)
-    return redirect(AdminURLFinder(request.user).get_edit_url(obj))
-
-
 @hooks.register("before_publish_page")
 def require_languages_to_publish(request, page):
     """Refuse to publish a page incomplete in a required language; the draft is already saved."""
-    return _refuse_incomplete(request, page)
+    if refused(request, page):
+        return redirect(AdminURLFinder(request.user).get_edit_url(page))
+    return None
 
 
 @hooks.register("before_publish")
 def require_languages_to_publish_snippet(request, obj):
-    """The same rule for snippets with drafts (partners); the draft is already saved."""
+    """The same rule for snippets with drafts (partners)."""
     if isinstance(obj, DraftStateMixin):
-        return _refuse_incomplete(request, obj.get_latest_revision_as_object())
+        return require_languages_to_publish(request, obj.get_latest_revision_as_object())
     return None
 
 
@@ -92,24 +82,11 @@ def require_languages_to_bulk_publish(request, action_type, objects, action_clas
         for page in objects:
             pages.extend(page.get_descendants().not_live())
     sentence = _("Nothing was published: “%(title)s” lacks the %(language)s version of: %(fields)s.")
-    refused = False
-    for page in pages:
-        latest = page.get_latest_revision_as_object()
-        missing = missing_required(latest)
-        for language, fields in missing.items():
-            refused = True
-            messages.error(
-                request,
-                sentence
-                % {
-                    "title": latest.get_admin_display_title(),
-                    "language": language_name(language),
-                    "fields": ", ".join(fields),
-                },
-            )
-    if refused:
-        return redirect(action_class_instance.next_url)
-    return None
+    refusals = [
+        refused(request, latest, sentence, title=latest.get_admin_display_title())
+        for latest in (page.get_latest_revision_as_object() for page in pages)
+    ]
+    return redirect(action_class_instance.next_url) if any(refusals) else None
 
 
 @hooks.register("register_log_actions")

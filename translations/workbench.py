@@ -22,7 +22,14 @@ from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
-from .completeness import current_language, has_text, language_name, localized_value, translatable_fields
+from .completeness import (
+    field_label,
+    has_text,
+    in_sentence,
+    language_name,
+    localized_value,
+    translatable_fields,
+)
 from .tracking import canonical, plain_text, source_language
 
 TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
@@ -41,12 +48,6 @@ class CheckedDraftail(DraftailRichTextArea):
             return super().value_from_datadict(data, files, name)
         except (ValueError, TypeError, KeyError, AttributeError):
             return UNREADABLE
-
-
-def in_sentence(code):
-    """A language's name inside a sentence: French writes it lowercase ("en anglais"), English does not."""
-    name = str(language_name(code))
-    return name if current_language() == "en" else name.lower()
 
 
 def text_parts(block):
@@ -77,7 +78,6 @@ def _display(block_or_field, value):
 class Part:
     """One text to translate: the source beside the target's form field."""
 
-    label: str
     source_label: str
     source: str
     rich: bool
@@ -92,7 +92,10 @@ class Block:
 
     label: str
     parts: list[Part]
-    missing: bool = False
+
+    @property
+    def missing(self):
+        return any(part.missing for part in self.parts)
 
 
 @dataclass
@@ -151,8 +154,21 @@ class WorkbenchForm(forms.Form):
 
     # Building ---------------------------------------------------------------------------
 
+    def _part(self, form_name, label, model_field, source, initial, missing, block=None):
+        """One text to translate: its form field (never required: an empty field is "not yet")."""
+        self.fields[form_name] = self._text_field(form_name, model_field, block)
+        self.fields[form_name].label = self._labelled(label, self.language)
+        self.initial[form_name] = initial
+        kind = block or model_field
+        return Part(
+            source_label=self._labelled(label, self.source),
+            source=_display(kind, source),
+            rich=isinstance(kind, blocks.RichTextBlock | RichTextField),
+            field_name=form_name,
+            missing=missing,
+        )
+
     def _text_field(self, form_name, model_field, block=None):
-        """The form field for one target text, never required: an empty field is "not yet"."""
         if block is not None:
             form_field = copy.deepcopy(block.field)
         elif isinstance(model_field, RichTextField):
@@ -185,7 +201,7 @@ class WorkbenchForm(forms.Form):
         target_value = localized_value(self.obj, name, self.language)
         if not has_text(source_value):
             return None  # nothing to translate from
-        label = capfirst(self.model._meta.get_field(name).verbose_name)
+        label = field_label(self.model, name)
         record = self.records.get((name, self.language))
         if not has_text(target_value):
             status = MISSING
@@ -197,18 +213,9 @@ class WorkbenchForm(forms.Form):
             row_blocks = self._stream_blocks(name, model_field, source_value, target_value)
         else:
             form_name = build_localized_fieldname(name, self.language)
-            self.fields[form_name] = self._text_field(form_name, model_field)
-            self.fields[form_name].label = self._labelled(label, self.language)
-            self.initial[form_name] = target_value or ""
-            part = Part(
-                label=label,
-                source_label=self._labelled(label, self.source),
-                source=_display(model_field, source_value),
-                rich=isinstance(model_field, RichTextField),
-                field_name=form_name,
-                missing=not has_text(target_value),
-            )
-            row_blocks = [Block(label="", parts=[part], missing=part.missing)]
+            missing = not has_text(target_value)
+            part = self._part(form_name, label, model_field, source_value, target_value or "", missing)
+            row_blocks = [Block(label="", parts=[part])]
         row = Row(
             name=name,
             label=label,
@@ -234,34 +241,18 @@ class WorkbenchForm(forms.Form):
             parts = []
             for part_name, part_block in text_parts(child.block):
                 source_value = _part_value(child, part_name)
-                if not has_text(
-                    source_value if not isinstance(source_value, RichText) else source_value.source
-                ):
+                if not has_text(source_value):
                     continue
                 form_name = f"{name}-{index}" + (f"-{part_name}" if part_name else "")
                 target = _part_value(match, part_name) if match is not None else None
-                self.fields[form_name] = self._text_field(form_name, model_field, block=part_block)
                 label = capfirst(part_block.label or part_name or child.block.label)
-                self.fields[form_name].label = self._labelled(label, self.language)
-                self.initial[form_name] = part_block.value_for_form(target) if target is not None else ""
-                target_text = target.source if isinstance(target, RichText) else target
+                initial = part_block.value_for_form(target) if target is not None else ""
                 parts.append(
-                    Part(
-                        label=label,
-                        source_label=self._labelled(label, self.source),
-                        source=_display(part_block, source_value),
-                        rich=isinstance(part_block, blocks.RichTextBlock),
-                        field_name=form_name,
-                        missing=not has_text(target_text),
+                    self._part(
+                        form_name, label, model_field, source_value, initial, not has_text(target), part_block
                     )
                 )
-            row_blocks.append(
-                Block(
-                    label=capfirst(child.block.label),
-                    parts=parts,
-                    missing=any(part.missing for part in parts),
-                )
-            )
+            row_blocks.append(Block(label=capfirst(child.block.label), parts=parts))
         return row_blocks
 
     @property

@@ -6,7 +6,13 @@ from django.utils.html import format_html
 from django.utils.translation import get_language_info, override
 from wagtail.models import Page
 
-from translations.completeness import current_language, language_codes, missing_fields, shown_language
+from translations.completeness import (
+    current_language,
+    in_sentence,
+    language_codes,
+    missing_fields,
+    shown_language,
+)
 
 register = template.Library()
 
@@ -28,32 +34,21 @@ def untranslated_fields(obj):
     return missing_fields(obj)
 
 
-@register.simple_tag
-def language_name(code):
-    """A language's name in the reader's language ("anglais" on a French page)."""
-    name = get_language_info(code)["name_translated"]
-    # French writes language names in lower case inside a sentence; Django's catalogue capitalises.
-    return name.lower() if current_language() == "fr" else name
+register.simple_tag(in_sentence, name="language_name")
 
 
 @register.simple_tag(takes_context=True)
 def hreflang_alternates(context):
-    """The <link rel="alternate" hreflang> of the page: its canonical URL in every language.
-
-    A page's alternates carry only the query string of its canonical URL (a listing's page
-    number), so they agree with it; a variant canonical to another URL (a filtered listing,
-    which sets `no_alternates`) has none of its own.
-    """
+    """The <link rel="alternate" hreflang> of the page: its canonical URL in every language (with
+    its query string only); none for a variant canonical to another URL (`no_alternates`)."""
     if context.get("no_alternates"):
         return []
     return language_versions(context, head=True)
 
 
 def _language_urls(request, page):
-    """{language: URL of the current page in it, without query string}.
-
-    The language switcher and the <head>'s alternates both ask: worked out once per request.
-    """
+    """{language: URL of the current page in it, without query string}, once per request (the
+    language switcher and the <head>'s alternates both ask)."""
     memo = getattr(request, "_language_urls", None) if request is not None else None
     if memo is not None and memo[0] is page:
         return memo[1]

@@ -98,36 +98,24 @@ class Command(BaseCommand):
 
     def write_csv(self, entries, languages):
         """One line per object; per language a percentage and the missing fields' names."""
+        per_language = ("completeness", "missing", "source_changed")
         fieldnames = ["type", "type_name", "title", "status", "program", "last_edited", "edit_url"]
-        for code in languages:
-            fieldnames += [f"completeness_{code}", f"missing_{code}", f"source_changed_{code}"]
+        fieldnames += [f"{key}_{code}" for code in languages for key in per_language]
         writer = csv.DictWriter(self.stdout, fieldnames=fieldnames, lineterminator="\n")
         writer.writeheader()
         for row in self.rows(entries, languages):
-            completeness, missing = row.pop("completeness"), row.pop("missing")
-            changed = row.pop("source_changed")
-            for code in languages:
-                row[f"completeness_{code}"] = completeness[code]
-                row[f"missing_{code}"] = ", ".join(missing[code])
-                row[f"source_changed_{code}"] = ", ".join(changed[code])
+            for key in per_language:
+                for code, value in row.pop(key).items():
+                    row[f"{key}_{code}"] = ", ".join(value) if isinstance(value, list) else value
             writer.writerow(row)
 
     def write_table(self, totals, entries, languages):
         header = [_("Type"), _("Title"), _("Status")]
-        header += [f"% {code}" for code in languages]
-        header += [_("Left to translate")]
+        header += [f"% {code}" for code in languages] + [_("Left to translate")]
         lines = []
         for entry in entries:
-            missing = "; ".join(
-                f"{code}: {', '.join(str(label) for label in entry.labels(entry.by_language[code].missing))}"
-                for code in languages
-                if entry.by_language[code].missing
-            )
-            changed = "; ".join(
-                f"{code}: {', '.join(str(label) for label in entry.labels(entry.source_changed[code]))}"
-                for code in languages
-                if entry.source_changed.get(code)
-            )
+            missing = _listed(entry, {code: entry.by_language[code].missing for code in languages})
+            changed = _listed(entry, {code: entry.source_changed.get(code) for code in languages})
             if changed:
                 missing = "; ".join(part for part in (missing, _("source changed") + f" ({changed})") if part)
             lines.append(
@@ -144,6 +132,15 @@ class Command(BaseCommand):
         for total in totals:
             for code in languages:
                 self.stdout.write(total.sentence(code))
+
+
+def _listed(entry, fields):
+    """“en: Summary, Body; fr: Title”: the labels of {language: [field names]}."""
+    return "; ".join(
+        f"{code}: {', '.join(str(label) for label in entry.labels(names))}"
+        for code, names in fields.items()
+        if names
+    )
 
 
 def _fit(text, width):
