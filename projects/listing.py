@@ -76,18 +76,6 @@ def filter_options(projects, programs):
     return FilterOptions(programs=program_list, countries=sorted(countries), groups=groups)
 
 
-class CountedPaginator(Paginator):
-    """A paginator given its count, already known from the facets: no COUNT query."""
-
-    def __init__(self, object_list, per_page, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.known_count = count
-
-    @cached_property
-    def count(self):
-        return self.known_count
-
-
 class ProjectListing:
     """The listing for one query string: the filters kept, a page of cards, every option's count.
 
@@ -165,7 +153,9 @@ class ProjectListing:
         matching = self.projects.visible().current_first()
         for name, value in self.filters.active.items():
             matching = matching.filter(self._filter_q(name, value))
-        page = CountedPaginator(matching, self.per_page, count=self.total).get_page(self.requested_page)
+        paginator = Paginator(matching, self.per_page)
+        paginator.count = self.total  # known from the facets: no COUNT query
+        page = paginator.get_page(self.requested_page)
         # The slice is ordered by its ids alone, then read whole (ProjectPageQuerySet.read_as_cards).
         page.object_list = self._with_programs(page.object_list.read_as_cards())
         return page
