@@ -157,15 +157,11 @@ class ProjectListing:
         paginator.count = self.total  # known from the facets: no COUNT query
         page = paginator.get_page(self.requested_page)
         # The slice is ordered by its ids alone, then read whole (ProjectPageQuerySet.read_as_cards).
-        page.object_list = self._with_programs(page.object_list.read_as_cards())
+        page.object_list = page.object_list.read_as_cards()
+        programs = {program.path: program for program in self.options.programs}
+        for project in page.object_list:
+            project.program = programs.get(tree.parent_path(project.path))
         return page
-
-    def _with_programs(self, projects):
-        projects = list(projects)
-        programs_by_path = {program.path: program for program in self.options.programs}
-        for project in projects:
-            project.program = programs_by_path.get(tree.parent_path(project.path))
-        return projects
 
     @cached_property
     def facets(self):

@@ -181,9 +181,7 @@ def search(raw_query, page_number, per_page=10):
     for partner in partners:
         partner.extract = highlight.extract(highlight.texts(partner, ["description"]), terms)
     # Found partners link to their entry in the directory (partner-<pk> anchors there).
-    directory = None
-    if partners:
-        directory = public_pages(Page.objects.type(PartnerIndexPage)).first()
+    directory = public_pages(Page.objects.type(PartnerIndexPage)).first() if partners else None
     directory_url = directory.get_url() if directory else ""
     if directory_url:
         directory_page = directory_pages()
@@ -220,11 +218,6 @@ def sitemap_pages():
         .only("path", "url_path", *(f"url_path_{code}" for code in language_codes()), "last_published_at")
         .order_by("path")
     )
-
-
-def sitemap_summary(pages):
-    """How many pages the sitemap lists and when the last one was published, in one query."""
-    return pages.order_by().aggregate(count=Count("pk"), latest=Max("last_published_at"))
 
 
 def newest_projects(limit=20):

@@ -426,18 +426,14 @@ class Command(BaseCommand):
         """
         record = self.records.get("settings:organisation")
         organisation = OrganisationSettings.objects.filter(pk=record.object_id).first() if record else None
-        if organisation is not None:
-            changed = [
-                field
-                for field in ("name_fr", "name_en")
-                if OLD_PLACEHOLDER.search(getattr(organisation, field) or "")
-            ]
-            for field in changed:
-                setattr(organisation, field, "")
-            if changed:
-                organisation.name = organisation.name_fr
-                organisation.save()
-                self.stdout.write("  ~ organisation name: placeholder removed")
+        names = ("name_fr", "name_en") if organisation is not None else ()
+        changed = [name for name in names if OLD_PLACEHOLDER.search(getattr(organisation, name) or "")]
+        if changed:
+            for name in changed:
+                setattr(organisation, name, "")
+            organisation.name = organisation.name_fr
+            organisation.save()
+            self.stdout.write("  ~ organisation name: placeholder removed")
         for data in self.content["pages"]:
             page = self.existing(f"page:{data['key']}")
             if page in (None, DELETED) or page.revisions.exclude(user=None).exists():
@@ -460,7 +456,7 @@ class Command(BaseCommand):
             logo = self.records.get(f"logo:partner:{data['key']}")
             if partner in (None, DELETED) or logo is None or partner.logo_id != logo.object_id:
                 continue
-            if partner.has_unpublished_changes:
+            if partner.has_unpublished_changes:  # an editor's draft: left to them
                 continue
             partner.logo = None
             partner.save_revision().publish()
