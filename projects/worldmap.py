@@ -210,7 +210,6 @@ class PlacedFrame:
     background countries as one path, and the path of each given country it shows (by
     upper-case ISO code)."""
 
-    name: str
     x: int
     y: int
     width: int
@@ -246,7 +245,6 @@ def drawing(codes):
                 background += [ring for ring in coarse if len(ring) > 2]
         frames.append(
             PlacedFrame(
-                name=frame.name,
                 x=round(left * SCALE),
                 y=0,
                 width=round(frame.width * SCALE),
