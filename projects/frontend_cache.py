@@ -124,11 +124,12 @@ _moving = {}
 @when_configured
 def on_published_or_unpublished(sender, instance, **kwargs):
     """Wagtail's `published`/`unpublished`: pages, and snippets with drafts (partners)."""
-    if isinstance(instance, _page_model()):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
         purge_pages([], even_if_not_live=[instance])
     else:
-        pages = referencing_pages(instance)
-        purge_pages(pages)
+        purge_pages(referencing_pages(instance))
 
 
 @when_configured
@@ -149,49 +150,33 @@ def after_move(sender, instance, **kwargs):
 @when_configured
 def before_delete(sender, instance, **kwargs):
     """What a deleted object was shown on, found while it still exists, purged on commit."""
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import Page
 
-    if isinstance(instance, _page_model()):
-        if instance.live:
-            purge_pages([], even_if_not_live=[instance])
-    elif isinstance(instance, PageViewRestriction):
-        on_restriction_changed(sender, instance)
-    else:
-        pages = referencing_pages(instance)
-        if pages:
-            purge_pages(pages)
+    if not isinstance(instance, Page):
+        on_save(sender, instance)
+    elif instance.live:
+        purge_pages([], even_if_not_live=[instance])
 
 
 @when_configured
 def on_save(sender, instance, created=False, raw=False, **kwargs):
-    from wagtail.models import PageViewRestriction
+    """A view restriction: the page and every page below it must leave shared caches at once;
+    a setting: every page; an image, a document or a partner: the pages that show it."""
+    from wagtail.models import Page, PageViewRestriction
 
     if raw:
         return
     if isinstance(instance, PageViewRestriction):
-        on_restriction_changed(sender, instance)
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is not None:
+            purge_pages(Page.objects.live().descendant_of(page, inclusive=True))
     elif isinstance(instance, _setting_models()):
         if not created:  # settings are created with their defaults on first use
             purge_everything()
-    else:  # images and documents
+    else:
         pages = referencing_pages(instance)
         if pages:
             purge_pages(pages)
-
-
-def on_restriction_changed(sender, instance, **kwargs):
-    """A restricted page must leave shared caches at once, with every page below it."""
-    from wagtail.models import Page
-
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        purge_pages(Page.objects.live().descendant_of(page, inclusive=True))
-
-
-def _page_model():
-    from wagtail.models import Page
-
-    return Page
 
 
 def _setting_models():

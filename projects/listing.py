@@ -76,18 +76,6 @@ def filter_options(projects, programs):
     return FilterOptions(programs=program_list, countries=sorted(countries), groups=groups)
 
 
-class CountedPaginator(Paginator):
-    """A paginator given its count, already known from the facets: no COUNT query."""
-
-    def __init__(self, object_list, per_page, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.known_count = count
-
-    @cached_property
-    def count(self):
-        return self.known_count
-
-
 class ProjectListing:
     """The listing for one query string: the filters kept, a page of cards, every option's count.
 
@@ -165,17 +153,15 @@ class ProjectListing:
         matching = self.projects.visible().current_first()
         for name, value in self.filters.active.items():
             matching = matching.filter(self._filter_q(name, value))
-        page = CountedPaginator(matching, self.per_page, count=self.total).get_page(self.requested_page)
+        paginator = Paginator(matching, self.per_page)
+        paginator.count = self.total  # known from the facets: no COUNT query
+        page = paginator.get_page(self.requested_page)
         # The slice is ordered by its ids alone, then read whole (ProjectPageQuerySet.read_as_cards).
-        page.object_list = self._with_programs(page.object_list.read_as_cards())
+        page.object_list = page.object_list.read_as_cards()
+        programs = {program.path: program for program in self.options.programs}
+        for project in page.object_list:
+            project.program = programs.get(tree.parent_path(project.path))
         return page
-
-    def _with_programs(self, projects):
-        projects = list(projects)
-        programs_by_path = {program.path: program for program in self.options.programs}
-        for project in projects:
-            project.program = programs_by_path.get(tree.parent_path(project.path))
-        return projects
 
     @cached_property
     def facets(self):

@@ -1,6 +1,5 @@
 """The portfolio's page types: home, thematic programs, projects and the listing pages."""
 
-import datetime
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -503,12 +502,11 @@ class ProjectPage(IndexedSlugRoutingMixin, BasePage):
         if start and end and end < start:
             errors["end_year"] = _("The end date is before the start date.")
         # IATI's rules on dates (11.1.2 to 11.1.4): no actual start in the future, no start after the end.
-        last_day = datetime.date(self.end_year, self.end_month or 12, 1) if self.end_year else None
         if self.actual_start_date and self.actual_start_date > timezone.localdate():
             errors["actual_start_date"] = _("An actual start date cannot be in the future.")
         for name in ("planned_start_date", "actual_start_date"):
             date = getattr(self, name)
-            if date and last_day and (date.year, date.month) > (last_day.year, last_day.month):
+            if date and end and (date.year, date.month) > end:
                 errors.setdefault(name, _("This date is after the project's end."))
         if self.recipient_region and self.countries:
             errors["recipient_region"] = _("Give a region only for a project without a country.")

@@ -138,24 +138,6 @@ def _read_vocabulary(current):
     return highlight.vocabulary(texts)
 
 
-def _ranked_ids(query, page_number, per_page):
-    """How to read one page of the ranking: its number, the ids on it, the total count."""
-
-    def read():
-        # Only the ids: the results are read again by type, ten at a time; ranking every
-        # match with whole page rows in tow was a third of the query's time at 10,000 projects.
-        matches = _searchable_pages().only("pk").search(query, operator="or")
-        paginator = Paginator(matches, per_page)
-        page = paginator.get_page(page_number)
-        return {
-            "number": page.number,
-            "count": paginator.count,
-            "ids": [result.pk for result in page.object_list],
-        }
-
-    return read
-
-
 def search(raw_query, page_number, per_page=10):
     """Live public programs and projects matching the query (paginated), and matching partners.
 
@@ -168,12 +150,15 @@ def search(raw_query, page_number, per_page=10):
     query = highlight.clean_query(raw_query)
     if not query:
         return SearchResults(query="", page=None, total=0, partners=[])
-    found = _ranked_ids(query, page_number, per_page)()
+    # Only the ids: the results are read again by type, ten at a time; ranking every match
+    # with whole page rows in tow was a third of the query's time at 10,000 projects.
+    matches = Paginator(_searchable_pages().only("pk").search(query, operator="or"), per_page)
+    ranked = matches.get_page(page_number)
+    ids = [result.pk for result in ranked.object_list]
     # The page of results as the template reads it (number, neighbours, elided range), over the
     # count already known: the ranking is not run again to page through it.
-    paginator = Paginator(range(found["count"]), per_page)
-    page = paginator.get_page(found["number"])
-    ids = found["ids"]
+    paginator = Paginator(range(matches.count), per_page)
+    page = paginator.get_page(ranked.number)
     by_id = {}
     if ids:
         # One query per type, always both: `.specific()` would add a content-type query and
@@ -196,9 +181,7 @@ def search(raw_query, page_number, per_page=10):
     for partner in partners:
         partner.extract = highlight.extract(highlight.texts(partner, ["description"]), terms)
     # Found partners link to their entry in the directory (partner-<pk> anchors there).
-    directory = None
-    if partners:
-        directory = public_pages(Page.objects.type(PartnerIndexPage)).first()
+    directory = public_pages(Page.objects.type(PartnerIndexPage)).first() if partners else None
     directory_url = directory.get_url() if directory else ""
     if directory_url:
         directory_page = directory_pages()
@@ -235,11 +218,6 @@ def sitemap_pages():
         .only("path", "url_path", *(f"url_path_{code}" for code in language_codes()), "last_published_at")
         .order_by("path")
     )
-
-
-def sitemap_summary(pages):
-    """How many pages the sitemap lists and when the last one was published, in one query."""
-    return pages.order_by().aggregate(count=Count("pk"), latest=Max("last_published_at"))
 
 
 def newest_projects(limit=20):

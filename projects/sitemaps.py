@@ -6,9 +6,12 @@ translated `url_path` columns stored on each page, so a sitemap of a thousand pa
 fixed number of queries and never calls `Page.get_url` (which looks the site up each time).
 """
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -17,13 +20,6 @@ from wagtail.models import Page
 from portfolio.languages import language_codes
 
 from . import selectors
-
-
-class PagesCount:
-    """What Django's sitemap index needs of a paginator: the number of sitemaps."""
-
-    def __init__(self, count, limit):
-        self.num_pages = max(1, -(-count // limit))
 
 
 class PageSitemap(Sitemap):
@@ -38,11 +34,13 @@ class PageSitemap(Sitemap):
 
     @cached_property
     def _summary(self):
-        return selectors.sitemap_summary(self._pages)
+        # How many pages the sitemap lists and when the last one was published, in one query.
+        return self._pages.order_by().aggregate(count=Count("pk"), latest=Max("last_published_at"))
 
     @property
     def paginator(self):
-        return PagesCount(self._summary["count"], self.limit)
+        # What Django's sitemap index needs of a paginator: the number of sitemaps.
+        return SimpleNamespace(num_pages=max(1, -(-self._summary["count"] // self.limit)))
 
     def get_latest_lastmod(self):
         return self._summary["latest"]
@@ -82,19 +80,7 @@ class PageSitemap(Sitemap):
             for code in self.languages:
                 with translation.override(code):
                     locations[code] = base + reverse(name)
-            alternates = [{"lang_code": code, "location": location} for code, location in locations.items()]
-            alternates.append({"lang_code": "x-default", "location": locations[settings.LANGUAGE_CODE]})
-            for location in locations.values():
-                urls.append(
-                    {
-                        "item": None,
-                        "location": location,
-                        "lastmod": None,
-                        "changefreq": None,
-                        "priority": "",
-                        "alternates": alternates,
-                    }
-                )
+            urls += _entries(locations)
         return urls
 
     def get_urls(self, page=1, site=None, protocol=None):
@@ -110,29 +96,32 @@ class PageSitemap(Sitemap):
             raise EmptyPage
         urls = []
         for item in pages:
-            locations = {code: self.page_location(item, code) for code in self.languages}
-            if None in locations.values():
-                continue
-            alternates = [{"lang_code": code, "location": base + path} for code, path in locations.items()]
-            # Slugs are translated, so x-default is the default language's URL, as in each
-            # page's <head> (not Django's unprefixed path).
-            alternates.append(
-                {"lang_code": "x-default", "location": base + locations[settings.LANGUAGE_CODE]}
-            )
-            for code in self.languages:
-                urls.append(
-                    {
-                        "item": item,
-                        "location": base + locations[code],
-                        "lastmod": item.last_published_at,
-                        "changefreq": None,
-                        "priority": "",
-                        "alternates": alternates,
-                    }
-                )
+            paths = {code: self.page_location(item, code) for code in self.languages}
+            if None not in paths.values():
+                locations = {code: base + path for code, path in paths.items()}
+                urls += _entries(locations, item, item.last_published_at)
         if number == 1:
             urls += self._view_urls(base)
         dates = [item.last_published_at for item in pages if item.last_published_at]
         if dates:
             self.latest_lastmod = max(dates)
         return urls
+
+
+def _entries(locations, item=None, lastmod=None):
+    """A sitemap entry for each language's URL ({language: URL}), each with every URL as alternates."""
+    alternates = [{"lang_code": code, "location": location} for code, location in locations.items()]
+    # Slugs are translated, so x-default is the default language's URL, as in each page's <head>
+    # (not Django's unprefixed path).
+    alternates.append({"lang_code": "x-default", "location": locations[settings.LANGUAGE_CODE]})
+    return [
+        {
+            "item": item,
+            "location": location,
+            "lastmod": lastmod,
+            "changefreq": None,
+            "priority": "",
+            "alternates": alternates,
+        }
+        for location in locations.values()
+    ]

@@ -12,8 +12,8 @@ from .models import (
 )
 
 
-@register(HomePage)
-class HomePageTranslationOptions(TranslationOptions):
+@register([HomePage, ProjectIndexPage, ProjectArchivePage])
+class IntroductionTranslationOptions(TranslationOptions):
     fields = ("introduction",)
 
 
@@ -30,13 +30,3 @@ class ProjectPageTranslationOptions(TranslationOptions):
 @register(ProjectDocument)
 class ProjectDocumentTranslationOptions(TranslationOptions):
     fields = ("title",)
-
-
-@register(ProjectIndexPage)
-class ProjectIndexPageTranslationOptions(TranslationOptions):
-    fields = ("introduction",)
-
-
-@register(ProjectArchivePage)
-class ProjectArchivePageTranslationOptions(TranslationOptions):
-    fields = ("introduction",)

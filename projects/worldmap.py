@@ -178,7 +178,7 @@ def _path_data(rings, left, top):
         (x0, y0), previous = points[0], points[0]
         steps = []
         for point in points[1:]:
-            steps.append(f"{point[0] - previous[0]} {point[1] - previous[1]}".replace(" -", "-"))
+            steps.append(f"{point[0] - previous[0]} {point[1] - previous[1]}")
             previous = point
         parts.append(f"M{x0} {y0}l" + " ".join(steps).replace(" -", "-") + "z")
     return "".join(parts)
@@ -210,7 +210,6 @@ class PlacedFrame:
     background countries as one path, and the path of each given country it shows (by
     upper-case ISO code)."""
 
-    name: str
     x: int
     y: int
     width: int
@@ -221,17 +220,8 @@ class PlacedFrame:
 
 @dataclass(frozen=True)
 class Drawing:
-    width: float
-    height: float
+    view_box: str
     frames: tuple
-
-    @property
-    def view_box(self):
-        return f"0 0 {round(self.width * SCALE)} {round(self.height * SCALE)}"
-
-
-def _coarse(ring):
-    return _simplify(ring, BACKGROUND_TOLERANCE)
 
 
 @functools.lru_cache(maxsize=8)
@@ -251,10 +241,10 @@ def drawing(codes):
             if code in wanted:
                 countries[code.upper()] = _path_data(inside, frame.x - left, frame.y)
             else:
-                background += [ring for ring in map(_coarse, inside) if len(ring) > 2]
+                coarse = [_simplify(ring, BACKGROUND_TOLERANCE) for ring in inside]
+                background += [ring for ring in coarse if len(ring) > 2]
         frames.append(
             PlacedFrame(
-                name=frame.name,
                 x=round(left * SCALE),
                 y=0,
                 width=round(frame.width * SCALE),
@@ -264,48 +254,27 @@ def drawing(codes):
             )
         )
         left += frame.width + GAP
-    return Drawing(width=left - GAP, height=max(frame.height for frame in FRAMES), frames=tuple(frames))
-
-
-@dataclass(frozen=True)
-class MapCountry:
-    """A country on the map: what the listing says of it (code, name, count) and its shape."""
-
-    country: object  # listing.CountryCount
-    d: str
-
-
-@dataclass(frozen=True)
-class MapFrame:
-    index: int
-    frame: PlacedFrame
-    countries: list
-
-
-@dataclass(frozen=True)
-class ProjectMap:
-    """The drawing of the countries where projects are, and the countries as a list (its text)."""
-
-    view_box: str
-    frames: list
-    countries: list
+    width, height = left - GAP, max(frame.height for frame in FRAMES)
+    return Drawing(view_box=f"0 0 {round(width * SCALE)} {round(height * SCALE)}", frames=tuple(frames))
 
 
 def project_map(countries):
-    """The map of `countries` (listing.CountryCount, in the order the list shows them), or None."""
+    """The map of `countries` (listing.CountryCount, in the order the list shows them), or None:
+    its view box, each frame with the countries it shows and their shapes, and the countries
+    as a list (the map's text)."""
     if not countries:
         return None
     drawn = drawing(tuple(sorted(country.code for country in countries)))
     frames = [
-        MapFrame(
-            index=index,
-            frame=frame,
-            countries=[
-                MapCountry(country=country, d=frame.countries[country.code])
+        {
+            "index": index,
+            "frame": frame,
+            "countries": [
+                {"country": country, "d": frame.countries[country.code]}
                 for country in countries
                 if country.code in frame.countries
             ],
-        )
+        }
         for index, frame in enumerate(drawn.frames)
     ]
-    return ProjectMap(view_box=drawn.view_box, frames=frames, countries=list(countries))
+    return {"view_box": drawn.view_box, "frames": frames, "countries": list(countries)}

@@ -94,17 +94,6 @@ def page_description(context):
     return shorten(page.meta_description(context.get("program")))
 
 
-def _image_meta(request, image):
-    rendition = _rendition(image, SOCIAL_IMAGE)
-    return {
-        "image": request.build_absolute_uri(rendition.url),
-        "image_width": rendition.width,
-        "image_height": rendition.height,
-        # Every og:image has its alt: the image's description, else its title.
-        "image_alt": image.description or image.title,
-    }
-
-
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
 def seo_meta(context):
     """Everything search engines and social networks read about the current page."""
@@ -119,47 +108,48 @@ def seo_meta(context):
         return meta
     home = context.get("navigation", {}).get("home") if context.get("navigation") else None
     graph = [_organization(request, home, organisation, site_name)]
+    crumbs = list(context.get("breadcrumbs") or []) + [page]
+    if isinstance(page, BasePage) and len(crumbs) > 1:
+        graph.append(
+            {
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {
+                        "@type": "ListItem",
+                        "position": position,
+                        "name": crumb.title,
+                        "item": request.build_absolute_uri(crumb.get_url(request)),
+                    }
+                    for position, crumb in enumerate(crumbs, start=1)
+                ],
+            }
+        )
+    meta["json_ld"] = _json_ld({"@context": "https://schema.org", "@graph": graph})
     if isinstance(page, BasePage):
         # A listing's later pages are canonical to themselves (`canonical_query`, set by the view).
-        url = request.build_absolute_uri(page.get_url(request) + context.get("canonical_query", ""))
-        description = page_description(context)
-        meta.update(
-            canonical=url,
-            title=page.seo_title or page.title,
-            description=description,
-            type=page.og_type,
-        )
-        # Pages without an image of their own (home, listings, partners) share the default one.
-        image = page.social_image() or (organisation.default_social_image if organisation else None)
-        if image is not None:
-            meta.update(_image_meta(request, image))
-        crumbs = list(context.get("breadcrumbs") or []) + [page]
-        if len(crumbs) > 1:
-            graph.append(
-                {
-                    "@type": "BreadcrumbList",
-                    "itemListElement": [
-                        {
-                            "@type": "ListItem",
-                            "position": position,
-                            "name": crumb.title,
-                            "item": request.build_absolute_uri(crumb.get_url(request)),
-                        }
-                        for position, crumb in enumerate(crumbs, start=1)
-                    ],
-                }
-            )
+        path = page.get_url(request) + context.get("canonical_query", "")
+        title, og_type, image = page.seo_title or page.title, page.og_type, page.social_image()
     elif context.get("meta_title"):
         # A view that is not a Wagtail page but is meant to be found (the open data page): its
         # own address, title and description, and the site's default image.
+        path, title, og_type, image = request.path, str(context["meta_title"]), "website", None
+    else:
+        return meta
+    meta.update(
+        canonical=request.build_absolute_uri(path),
+        title=title,
+        description=page_description(context),
+        type=og_type,
+    )
+    # Pages without an image of their own (home, listings, partners) share the default one.
+    image = image or (organisation.default_social_image if organisation else None)
+    if image is not None:
+        rendition = _rendition(image, SOCIAL_IMAGE)
         meta.update(
-            canonical=request.build_absolute_uri(request.path),
-            title=str(context["meta_title"]),
-            description=page_description(context),
-            type="website",
+            image=request.build_absolute_uri(rendition.url),
+            image_width=rendition.width,
+            image_height=rendition.height,
+            # Every og:image has its alt: the image's description, else its title.
+            image_alt=image.description or image.title,
         )
-        image = organisation.default_social_image if organisation else None
-        if image is not None:
-            meta.update(_image_meta(request, image))
-    meta["json_ld"] = _json_ld({"@context": "https://schema.org", "@graph": graph})
     return meta

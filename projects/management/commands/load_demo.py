@@ -52,24 +52,10 @@ from projects.models import (
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 LANGUAGES = ("fr", "en")
-# One colour per program, so placeholder images tell the themes apart at a glance.
-PROGRAM_COLOURS = {
-    "migrations": (31, 95, 139),
-    "gender": (140, 45, 96),
-    "economic": (32, 110, 74),
-    "civil-society": (150, 80, 20),
-}
-DEFAULT_COLOUR = (70, 70, 90)
-# Each program's drawn motif (static/images/programs/*.svg, rasterised once into
-# projects/demo/motifs/ at 480 px on transparency) and the light tint it sits on in site.css.
+# Each program's motif (static/images/programs/*.svg, rasterised once into projects/demo/motifs/
+# at 480 px on transparency) is drawn on its light tint (site.css); both are in the content file.
 MOTIF_FOLDER = Path(__file__).resolve().parents[2] / "demo" / "motifs"
-PROGRAM_MOTIFS = {
-    "migrations": ("migration", (228, 238, 245)),
-    "gender": ("gender-equality", (245, 230, 238)),
-    "economic": ("economic-integration", (227, 241, 233)),
-    "civil-society": ("civil-society", (246, 235, 224)),
-}
-# The site's primary colour, for the default social image.
+# The site's primary colour (--colour-primary in site.css): the default social image, the note's titles.
 SITE_COLOUR = (10, 92, 99)
 # Placeholder banners are drawn at the banner's own ratio (2.4:1, see project_page.html), large
 # enough for its 1200 px rendition: the program's motif, centred, so cards' and social cards'
@@ -87,6 +73,15 @@ DELETED = object()
 def localized(field, values):
     """{"fr": a, "en": b} → {"field_fr": a, "field_en": b}."""
     return {f"{field}_{language}": values.get(language, "") for language in LANGUAGES}
+
+
+def page_fields(data):
+    """The title, slug and introduction of a page in the content file, in both languages."""
+    return {
+        **localized("title", data["title"]),
+        **localized("slug", data["slug"]),
+        **localized("introduction", data["introduction"]),
+    }
 
 
 def paragraphs(texts):
@@ -137,36 +132,11 @@ def font_path(name):
     return None
 
 
-# The note's own labels, in the note's language (a document is read outside the site, in one language).
-NOTE_LABELS = {
-    "fr": {
-        "note": "Note de projet",
-        "dates": "Dates",
-        "program": "Programme",
-        "countries": "Pays",
-        "places": "Lieux",
-        "partners": "Partenaires",
-        "description": "Le projet",
-    },
-    "en": {
-        "note": "Project note",
-        "dates": "Dates",
-        "program": "Program",
-        "countries": "Countries",
-        "places": "Places",
-        "partners": "Partners",
-        "description": "The project",
-    },
-}
-NOTE_COLOUR = (10, 92, 99)  # the site's primary colour (--colour-primary in site.css)
-
-
-def project_note_pdf(language, title, facts, summary, paragraphs):
+def project_note_pdf(language, labels, title, facts, summary, paragraphs):
     """A project note as a real text PDF, A4, in `language`: selectable, searchable text with
     the document's title and language in its metadata, so screen readers and search engines
     read it. `facts` is [(label, value)], empty values left out. Set in DejaVu Sans when
     installed (`make fonts`), else in the PDF's built-in Helvetica (Latin-1 only)."""
-    labels = NOTE_LABELS[language]
     pdf = FPDF(format="A4")
     pdf.set_lang(language)
     pdf.set_title(title)
@@ -176,67 +146,56 @@ def project_note_pdf(language, title, facts, summary, paragraphs):
     pdf.set_margins(22, 22, 22)
     pdf.set_auto_page_break(True, margin=22)
     regular, bold = font_path("DejaVuSans.ttf"), font_path("DejaVuSans-Bold.ttf")
-    if regular and bold:
+    family = "Body" if regular and bold else "helvetica"
+    if family == "Body":
         pdf.add_font("Body", "", str(regular))
         pdf.add_font("Body", "B", str(bold))
-        family = "Body"
 
-        def text(value):
+    def text(value):
+        if family == "Body":
             return value
-    else:
-        family = "helvetica"
+        value = value.replace("\u2019", "'").replace("\u2013", "-").replace("\u2026", "...")
+        return value.encode("latin-1", "replace").decode("latin-1")
 
-        def text(value):
-            value = value.replace("\u2019", "'").replace("\u2013", "-").replace("\u2026", "...")
-            return value.encode("latin-1", "replace").decode("latin-1")
+    def write(value, size, height, style="B", colour=(20, 20, 20), width=0):
+        pdf.set_text_color(*colour)
+        pdf.set_font(family, style, size)
+        pdf.multi_cell(width or pdf.epw, height, text(value), new_x="LMARGIN", new_y="NEXT", align="L")
 
     pdf.add_page()
-    width = pdf.epw
-    pdf.set_text_color(*NOTE_COLOUR)
-    pdf.set_font(family, "B", 10)
-    pdf.cell(width, 6, text(labels["note"].upper()), new_x="LMARGIN", new_y="NEXT", align="L")
+    write(labels["note"].upper(), 10, 6, colour=SITE_COLOUR)
     pdf.ln(2)
-    pdf.set_text_color(20, 20, 20)
-    pdf.set_font(family, "B", 20)
-    pdf.multi_cell(width, 9, text(title), new_x="LMARGIN", new_y="NEXT", align="L")
+    write(title, 20, 9)
     pdf.ln(3)
-    pdf.set_draw_color(*NOTE_COLOUR)
+    pdf.set_draw_color(*SITE_COLOUR)
     pdf.set_line_width(0.8)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 30, pdf.get_y())
     pdf.ln(5)
     for label, value in facts:
-        if not value:
-            continue
-        pdf.set_font(family, "B", 10)
-        pdf.cell(34, 6, text(label))
-        pdf.set_font(family, "", 10)
-        pdf.multi_cell(width - 34, 6, text(value), new_x="LMARGIN", new_y="NEXT", align="L")
+        if value:
+            pdf.set_font(family, "B", 10)
+            pdf.cell(34, 6, text(label))
+            write(value, 10, 6, style="", width=pdf.epw - 34)
     if summary:
         pdf.ln(4)
-        pdf.set_font(family, "B", 12)
-        pdf.multi_cell(width, 6.5, text(summary), new_x="LMARGIN", new_y="NEXT", align="L")
+        write(summary, 12, 6.5)
     if paragraphs:
         pdf.ln(5)
-        pdf.set_text_color(*NOTE_COLOUR)
-        pdf.set_font(family, "B", 13)
-        pdf.cell(width, 8, text(labels["description"]), new_x="LMARGIN", new_y="NEXT", align="L")
-        pdf.set_text_color(20, 20, 20)
-        pdf.set_font(family, "", 11)
+        write(labels["description"], 13, 8, colour=SITE_COLOUR)
         for paragraph in paragraphs:
-            pdf.multi_cell(width, 6, text(paragraph), new_x="LMARGIN", new_y="NEXT", align="L")
+            write(paragraph, 11, 6, style="")
             pdf.ln(3)
     return bytes(pdf.output())
 
 
-def draw_motif(size, program):
-    """The program's motif centred on its tint, at 70 % of the image's height: a centred crop
+def draw_motif(size, motif, tint_colour):
+    """The motif centred on its tint, at 70 % of the image's height: a centred crop
     (cards at 16:9, banners at 2.4:1, social cards) always keeps it whole."""
-    name, tint_colour = PROGRAM_MOTIFS[program]
-    canvas = PillowImage.new("RGB", size, tint_colour)
-    with PillowImage.open(MOTIF_FOLDER / f"{name}.png") as motif:
+    canvas = PillowImage.new("RGB", size, tuple(tint_colour))
+    with PillowImage.open(MOTIF_FOLDER / f"{motif}.png") as image:
         side = round(size[1] * 0.7)
-        motif = motif.convert("RGBA").resize((side, side), PillowImage.LANCZOS)
-        canvas.paste(motif, ((size[0] - side) // 2, (size[1] - side) // 2), motif)
+        image = image.convert("RGBA").resize((side, side), PillowImage.LANCZOS)
+        canvas.paste(image, ((size[0] - side) // 2, (size[1] - side) // 2), image)
     return canvas
 
 
@@ -343,9 +302,9 @@ class Command(BaseCommand):
             home = HomePage(
                 title=data["title"]["fr"],
                 slug="accueil",
-                **localized("title", data["title"]),
                 slug_fr="accueil",
                 slug_en="home",
+                **localized("title", data["title"]),
                 **localized("introduction", data["introduction"]),
             )
             root.add_child(instance=home)
@@ -392,49 +351,45 @@ class Command(BaseCommand):
         self.note(label, page.title_fr)
         return page
 
-    def load_indexes(self, home):
-        kinds = {
-            "projects": ProjectIndexPage,
-            "archive": ProjectArchivePage,
-            "partners": PartnerIndexPage,
-        }
+    def load_pages(self, parent, entries, prefix, label, build):
+        """{entry key: page} of the entries' pages under `parent`, each built by `build(data)`
+        unless recorded already (an entry with `"live": false` stays a draft)."""
         pages = {}
-        for kind, model in kinds.items():
-            key = f"index:{kind}"
+        for data in entries:
+            key = f"{prefix}:{data['key']}"
             found = self.existing(key)
             if found is None:
-                data = self.content["indexes"][kind]
-                page = model(
-                    **localized("title", data["title"]),
-                    **localized("slug", data["slug"]),
-                    **localized("introduction", data["introduction"]),
-                    show_in_menus=True,
-                )
-                found = self.create_page(home, page, key, "index page")
+                found = self.create_page(parent, build(data), key, label, live=data.get("live", True))
             if found not in (None, DELETED):
-                pages[kind] = found
+                pages[data["key"]] = found
         return pages
 
+    def load_indexes(self, home):
+        kinds = {"projects": ProjectIndexPage, "archive": ProjectArchivePage, "partners": PartnerIndexPage}
+        entries = [{"key": kind, **self.content["indexes"][kind]} for kind in kinds]
+        return self.load_pages(
+            home,
+            entries,
+            "index",
+            "index page",
+            lambda data: kinds[data["key"]](**page_fields(data), show_in_menus=True),
+        )
+
     def load_content_pages(self, home):
-        """About, Contact, Legal notice, Privacy. Contact, Legal notice and Privacy need facts only
-        staff can give (address, publisher, host, data processing): they stay drafts, with no
-        placeholder text, until staff write and publish them (the admin's go-live checklist says so)."""
-        pages = {}
-        for data in self.content["pages"]:
-            key = f"page:{data['key']}"
-            found = self.existing(key)
-            if found is None:
-                page = ContentPage(
-                    **localized("title", data["title"]),
-                    **localized("slug", data["slug"]),
-                    **localized("introduction", data["introduction"]),
-                    body_fr=blocks(data["body"]["fr"]),
-                    body_en=blocks(data["body"]["en"]),
-                )
-                found = self.create_page(home, page, key, "content page", live=data.get("live", True))
-            if found not in (None, DELETED):
-                pages[data["role"]] = found
-        return pages
+        """About, Contact, Legal notice, Privacy, by their role in the organisation settings.
+        Contact, Legal notice and Privacy need facts only staff can give (address, publisher,
+        host, data processing): they stay drafts, with no placeholder text, until staff write
+        and publish them (the admin's go-live checklist says so)."""
+        pages = self.load_pages(
+            home,
+            self.content["pages"],
+            "page",
+            "content page",
+            lambda data: ContentPage(
+                **page_fields(data), body_fr=blocks(data["body"]["fr"]), body_en=blocks(data["body"]["en"])
+            ),
+        )
+        return {data["role"]: pages[data["key"]] for data in self.content["pages"] if data["key"] in pages}
 
     def load_organisation(self, home, pages):
         """The organisation settings of the site, only where staff have not filled them in:
@@ -450,7 +405,7 @@ class Command(BaseCommand):
             **localized("name", data["name"]),
             **localized("tagline", data["tagline"]),
             default_social_image=self.placeholder_image(
-                "image:social-default", "Image de partage par défaut (à remplacer)", SITE_COLOUR, SOCIAL_SIZE
+                "image:social-default", "Image de partage par défaut (à remplacer)", SOCIAL_SIZE
             ),
             **pages,
         )
@@ -471,18 +426,14 @@ class Command(BaseCommand):
         """
         record = self.records.get("settings:organisation")
         organisation = OrganisationSettings.objects.filter(pk=record.object_id).first() if record else None
-        if organisation is not None:
-            changed = [
-                field
-                for field in ("name_fr", "name_en")
-                if OLD_PLACEHOLDER.search(getattr(organisation, field) or "")
-            ]
-            for field in changed:
-                setattr(organisation, field, "")
-            if changed:
-                organisation.name = organisation.name_fr
-                organisation.save()
-                self.stdout.write("  ~ organisation name: placeholder removed")
+        names = ("name_fr", "name_en") if organisation is not None else ()
+        changed = [name for name in names if OLD_PLACEHOLDER.search(getattr(organisation, name) or "")]
+        if changed:
+            for name in changed:
+                setattr(organisation, name, "")
+            organisation.name = organisation.name_fr
+            organisation.save()
+            self.stdout.write("  ~ organisation name: placeholder removed")
         for data in self.content["pages"]:
             page = self.existing(f"page:{data['key']}")
             if page in (None, DELETED) or page.revisions.exclude(user=None).exists():
@@ -490,9 +441,8 @@ class Command(BaseCommand):
             latest = page.get_latest_revision()
             if latest is None or not OLD_PLACEHOLDER.search(json.dumps(latest.content, ensure_ascii=False)):
                 continue
-            for field, values in (("introduction", data["introduction"]),):
-                for language in LANGUAGES:
-                    setattr(page, f"{field}_{language}", values.get(language, ""))
+            for field, value in localized("introduction", data["introduction"]).items():
+                setattr(page, field, value)
             page.body_fr = blocks(data["body"]["fr"])
             page.body_en = blocks(data["body"]["en"])
             revision = page.save_revision()
@@ -506,7 +456,7 @@ class Command(BaseCommand):
             logo = self.records.get(f"logo:partner:{data['key']}")
             if partner in (None, DELETED) or logo is None or partner.logo_id != logo.object_id:
                 continue
-            if partner.has_unpublished_changes:
+            if partner.has_unpublished_changes:  # an editor's draft: left to them
                 continue
             partner.logo = None
             partner.save_revision().publish()
@@ -529,25 +479,20 @@ class Command(BaseCommand):
             self.stdout.write(f"  ~ project: {page.title_fr}, its summary no longer repeated in its body")
 
     def load_programs(self, home):
-        programs = {}
-        for data in self.content["programs"]:
-            key = f"program:{data['key']}"
-            found = self.existing(key)
-            if found is None:
-                # No placeholder image: the program's drawn motif stands for it (site.css).
-                page = ProgramPage(
-                    **localized("title", data["title"]),
-                    **localized("slug", data["slug"]),
-                    **localized("introduction", data["introduction"]),
-                    body_fr=paragraphs(data["body"]["fr"]),
-                    body_en=paragraphs(data["body"]["en"]),
-                    dac_sector=data.get("dac_sector", ""),
-                    motif=PROGRAM_MOTIFS[data["key"]][0] if data["key"] in PROGRAM_MOTIFS else "",
-                )
-                found = self.create_page(home, page, key, "program")
-            if found not in (None, DELETED):
-                programs[data["key"]] = found
-        return programs
+        # No placeholder image: the program's drawn motif stands for it (site.css).
+        return self.load_pages(
+            home,
+            self.content["programs"],
+            "program",
+            "program",
+            lambda data: ProgramPage(
+                **page_fields(data),
+                body_fr=paragraphs(data["body"]["fr"]),
+                body_en=paragraphs(data["body"]["en"]),
+                dac_sector=data.get("dac_sector", ""),
+                motif=data.get("motif", ""),
+            ),
+        )
 
     def load_projects(self, programs, partners):
         projects = {}
@@ -580,9 +525,9 @@ class Command(BaseCommand):
             archived=data["archived"],
         )
         name = data["acronym"] or data["title"]["fr"]
-        colour = PROGRAM_COLOURS.get(data["program"], DEFAULT_COLOUR)
+        program_data = next(item for item in self.content["programs"] if item["key"] == data["program"])
         page.hero_image = self.placeholder_image(
-            f"image:{key}", f"Projet : {name} (image d’illustration)", colour, program=data["program"]
+            f"image:{key}", f"Projet : {name} (image d’illustration)", program=program_data
         )
         for link in data["partners"]:
             # A partner an editor deleted is not linked again.
@@ -649,14 +594,19 @@ class Command(BaseCommand):
             return None
         return found
 
-    def placeholder_image(self, key, title, colour, size=BANNER_SIZE, program=None):
-        """A program's motif on its tint for its pages and projects; rings in `colour` otherwise."""
+    def placeholder_image(self, key, title, size=BANNER_SIZE, program=None):
+        """A project's program motif on its tint; rings in the site's colour without a motif."""
         image = self.recorded_media(key)
         if image is not None:
             return image
-        motif = program in PROGRAM_MOTIFS
-        canvas = draw_motif(size, program) if motif else draw_pattern(size, colour, key)
-        image = get_image_model()(title=title, file=self.png_file(canvas, title))
+        if program and program.get("motif"):
+            canvas = draw_motif(size, program["motif"], program["tint"])
+        else:
+            canvas = draw_pattern(size, SITE_COLOUR, key)
+        buffer = io.BytesIO()
+        canvas.save(buffer, format="PNG", optimize=True)
+        file = ContentFile(buffer.getvalue(), name=f"{slug_name(title)}.png")
+        image = get_image_model()(title=title, file=file)
         image.save()
         self.remember(key, image)
         self.created += 1
@@ -674,7 +624,7 @@ class Command(BaseCommand):
         def pick(values):
             return values.get(language) or values.get(other) or ""
 
-        labels = NOTE_LABELS[language]
+        labels = self.content["note_labels"][language]
         with translation.override(language):
             period = page.period
             countries = ", ".join(str(country.name) for country in page.countries)
@@ -695,7 +645,12 @@ class Command(BaseCommand):
         if data["acronym"] and data["acronym"] not in heading:
             heading = f"{data['acronym']} – {heading}"
         pdf = project_note_pdf(
-            language, heading, facts, pick(data["summary"]), data["body"].get(language) or data["body"][other]
+            language,
+            labels,
+            heading,
+            facts,
+            pick(data["summary"]),
+            data["body"].get(language) or data["body"][other],
         )
         title = f"{document_data['title']['fr']} – {name}"
         document = get_document_model()(
@@ -705,12 +660,6 @@ class Command(BaseCommand):
         self.remember(key, document)
         self.created += 1
         return document
-
-    @staticmethod
-    def png_file(canvas, title):
-        buffer = io.BytesIO()
-        canvas.save(buffer, format="PNG", optimize=True)
-        return ContentFile(buffer.getvalue(), name=f"{slug_name(title)}.png")
 
     # Account ---------------------------------------------------------------
 
@@ -746,36 +695,23 @@ def foreign_content(records):
 
     Wagtail's own untyped pages (the root, the welcome page) do not count.
     """
-    recorded = {}
-    for record in records:
-        recorded.setdefault(record.content_type_id, set()).add(record.object_id)
-    models = {
-        "pages": Page,
-        "partners": Partner,
-        "images": get_image_model(),
-        "documents": get_document_model(),
+    querysets = {
+        "pages": Page.objects.filter(depth__gt=1).exclude(
+            content_type=ContentType.objects.get_for_model(Page)
+        ),
+        "partners": Partner.objects.all(),
+        "images": get_image_model().objects.all(),
+        "documents": get_document_model().objects.all(),
     }
+    # A record's model may be gone (its app removed): it then recorded nothing counted here.
+    models = {record: record.content_type.model_class() or object for record in records}
     counts = {}
-    for label, model in models.items():
-        if model is Page:
-            ids = set().union(
-                *(ids for type_id, ids in recorded.items() if _is_page_type(type_id)),
-            )
-            queryset = Page.objects.filter(depth__gt=1).exclude(
-                content_type=ContentType.objects.get_for_model(Page)
-            )
-        else:
-            ids = recorded.get(ContentType.objects.get_for_model(model).pk, set())
-            queryset = model.objects.all()
+    for label, queryset in querysets.items():
+        ids = {record.object_id for record, model in models.items() if issubclass(model, queryset.model)}
         count = queryset.exclude(pk__in=ids).count()
         if count:
             counts[label] = count
     return counts
-
-
-def _is_page_type(content_type_id):
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    return model is not None and issubclass(model, Page)
 
 
 def database_vendor():
