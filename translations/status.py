@@ -263,6 +263,12 @@ def _on_move(sender, instance, **kwargs):
     """A move changes the program and the order of the page and everything below it."""
     page = Page.objects.get(pk=instance.pk)
     rebuild_pages(Page.objects.filter(path__startswith=page.path))
+    # Placed left or right of a sibling (the admin's sort), the page shifts the tree paths of
+    # the siblings after it and of the pages below them: their rows take their new place.
+    below_parent = Page.objects.filter(path__startswith=page.path[: -Page.steplen])
+    TranslationStatus.objects.filter(group=0, object_id__in=below_parent.values("pk")).update(
+        position=models.Subquery(Page.objects.filter(pk=models.OuterRef("object_id")).values("path")[:1])
+    )
 
 
 def connect():

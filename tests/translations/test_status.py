@@ -242,6 +242,22 @@ def test_rows_follow_a_move_of_a_program_and_its_projects():
     assert not selectors.rows().filter(object_id__in=children, program_id=moved.pk).exists()
 
 
+def test_rows_follow_a_reordering_of_siblings():
+    # The admin's "sort" moves one page left of another: the siblings after it take new
+    # places in the tree, and the dashboard's order (the tree's) follows at once.
+    program = ProgramPageFactory()
+    first, second, third = (ProjectPageFactory(parent=program) for _ in range(3))
+    ProjectPage.objects.get(pk=third.pk).move(ProjectPage.objects.get(pk=first.pk), pos="left")
+    assert_rows_are_fresh()
+    order = list(
+        selectors.rows()
+        .filter(object_id__in=[first.pk, second.pk, third.pk], language="en")
+        .order_by("position")
+        .values_list("object_id", flat=True)
+    )
+    assert order == [third.pk, first.pk, second.pk]
+
+
 def test_rows_follow_snippets_and_their_drafts():
     partner = Partner.objects.create(name_fr="Association suivie", name_en="", description_fr="<p>Texte</p>")
     assert_rows_are_fresh()
