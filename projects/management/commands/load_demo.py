@@ -275,7 +275,8 @@ class Command(BaseCommand):
             return found.specific if isinstance(found, Page) else found
         if self.force:
             return None
-        self.deleted.append(key)
+        if key not in self.deleted:  # looked up again by retire_placeholders()
+            self.deleted.append(key)
         return DELETED
 
     def remember(self, key, obj):
