@@ -9,6 +9,8 @@ from openpyxl.styles import Font
 
 from partners.models import PartnerRole
 
+from .iati import month_text
+
 # Co-funders are funders too: the spreadsheet's "Funders" column lists both.
 FUNDING_ROLES = {PartnerRole.FUNDER, PartnerRole.CO_FUNDER}
 
@@ -31,12 +33,6 @@ def columns():
     ]
 
 
-def _month(year, month):
-    if not year:
-        return ""
-    return f"{year}-{month:02d}" if month else str(year)
-
-
 def rows(projects, request):
     """One row per project, in the active language (with the site's usual fallback)."""
     for project in projects:
@@ -47,8 +43,8 @@ def rows(projects, request):
             project.program.title if getattr(project, "program", None) else "",
             ", ".join(str(country.name) for country in project.countries),
             project.places,
-            _month(project.start_year, project.start_month),
-            _month(project.end_year, project.end_month),
+            month_text(project.start_year, project.start_month),
+            month_text(project.end_year, project.end_month),
             _("Archived") if project.is_archived else _("Current"),
             project.summary,
             "; ".join(str(link.partner.name) for link in links if link.role not in FUNDING_ROLES),
