@@ -77,7 +77,7 @@ def period_end(year, month):
 
 
 def month_text(year, month):
-    """ "2024-03" for a month, "2024" for a year, None when nothing is recorded."""
+    """The month ("2024-03") or the year ("2024") recorded, None when nothing is."""
     if not year:
         return None
     return f"{year}-{month:02d}" if month else str(year)
