@@ -65,11 +65,6 @@ class NotPublishable(Exception):
 # Dates ----------------------------------------------------------------------
 
 
-def period_start(year, month):
-    """The first day of a start given as a year or a month."""
-    return datetime.date(year, month or 1, 1)
-
-
 def period_end(year, month):
     """The last day of an end given as a year or a month."""
     month = month or 12
@@ -88,7 +83,7 @@ def start_dates(project, today):
     dates staff gave for the open data, else the start year (and month) the site shows, actual
     once reached, planned before. Never an actual start in the future.
     """
-    recorded = period_start(project.start_year, project.start_month) if project.start_year else None
+    recorded = datetime.date(project.start_year, project.start_month or 1, 1) if project.start_year else None
     starts = {}
     planned = project.planned_start_date or (recorded if recorded and recorded > today else None)
     actual = project.actual_start_date or (recorded if recorded and recorded <= today else None)
