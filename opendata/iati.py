@@ -147,12 +147,8 @@ def country_percentages(codes):
 
 def texts(obj, field):
     """{language: text} of a translated field, only the languages where it is really filled in."""
-    values = {}
-    for code in LANGUAGES:
-        value = (getattr(obj, f"{field}_{code}", None) or "").strip()
-        if value:
-            values[code] = value
-    return values
+    values = {code: (getattr(obj, f"{field}_{code}", None) or "").strip() for code in LANGUAGES}
+    return {code: value for code, value in values.items() if value}
 
 
 def activity_titles(project):
