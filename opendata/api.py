@@ -15,13 +15,13 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_countries.fields import Country
-from wagtail.models import Site
 
 from portfolio.languages import language_codes
 from projects.filters import FILTER_NAMES, STATUSES
 
 from . import selectors
-from .iati import activity_identifier, texts
+from .iati import activity_identifier, month_text, page_urls, texts
+from .models import OpenDataSettings
 from .sectors import dac_sectors
 
 LANGUAGES = language_codes()
@@ -79,13 +79,13 @@ def _translated(obj, field):
     return {code: values.get(code) for code in LANGUAGES}
 
 
+def _link(request, name):
+    return request.build_absolute_uri(reverse(name))
+
+
 def _urls(page, request):
-    urls = {}
-    for code in LANGUAGES:
-        with translation.override(code):
-            url = page.get_url(request)
-        urls[code] = request.build_absolute_uri(url) if url else None
-    return urls
+    urls = page_urls(page, request, request.build_absolute_uri("/"))
+    return {code: urls.get(code) for code in LANGUAGES}
 
 
 def _renditions(image, specs, request):
@@ -109,12 +109,6 @@ def _country(code):
     return {"code": code, "name": names}
 
 
-def _month(year, month):
-    if not year:
-        return None
-    return f"{year}-{month:02d}" if month else str(year)
-
-
 def _positive_int(request, name, default, maximum=None):
     raw = request.GET.get(name)
     if raw in (None, ""):
@@ -132,25 +126,37 @@ def _positive_int(request, name, default, maximum=None):
     return value
 
 
-def _page_links(request, number, pages):
-    def link(page_number):
-        query = request.GET.copy()
-        query["page"] = page_number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    return {
-        "next": link(number + 1) if number < pages else None,
-        "previous": link(number - 1) if number > 1 else None,
-    }
+def _page_asked(request):
+    """The page number and page size of the query string."""
+    return (
+        _positive_int(request, "page", 1),
+        _positive_int(request, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    )
 
 
-def _check_page(number, pages):
+def _paged(request, number, page):
+    """The count, the page's place among the pages and links to its neighbours; 404 past the last."""
+    pages = page.paginator.num_pages
     if number > pages:
         raise ApiError(
             404,
             _("There is no page %(number)s: the last one is %(pages)s.") % {"number": number, "pages": pages},
             parameter="page",
         )
+
+    def link(page_number):
+        query = request.GET.copy()
+        query["page"] = page_number
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "count": page.paginator.count,
+        "page": number,
+        "pages": pages,
+        "page_size": page.paginator.per_page,
+        "next": link(number + 1) if number < pages else None,
+        "previous": link(number - 1) if number > 1 else None,
+    }
 
 
 # Serialisers ----------------------------------------------------------------
@@ -167,9 +173,7 @@ def program_data(program, request):
         "dac_sector": {"code": code, "name": dac_sectors().get(code)} if code else None,
         "url": _urls(program, request),
         "image": _renditions(program.image, PROGRAM_RENDITIONS, request),
-        "projects": request.build_absolute_uri(
-            reverse("opendata_api_projects") + f"?program={program.slug_fr or program.slug}"
-        ),
+        "projects": _link(request, "opendata_api_projects") + f"?program={program.slug_fr or program.slug}",
     }
 
 
@@ -186,8 +190,8 @@ def project_data(project, request, publisher):
         "places": _translated(project, "places"),
         "program": {"id": program.pk, "title": _translated(program, "title")} if program else None,
         "countries": [_country(country.code) for country in project.countries],
-        "start": _month(project.start_year, project.start_month),
-        "end": _month(project.end_year, project.end_month),
+        "start": month_text(project.start_year, project.start_month),
+        "end": month_text(project.end_year, project.end_month),
         "status": "archived" if project.is_archived else "current",
         "url": _urls(project, request),
         "image": _renditions(project.hero_image, PROJECT_RENDITIONS, request),
@@ -197,7 +201,7 @@ def project_data(project, request, publisher):
         ],
         "documents": [
             {
-                "title": {code: value or None for code, value in _translated(document, "title").items()},
+                "title": _translated(document, "title"),
                 "document_title": document.document.title,
                 "language": document.language,
                 "url": request.build_absolute_uri(document.document.url),
@@ -210,14 +214,14 @@ def project_data(project, request, publisher):
 
 
 def partner_data(partner, request):
-    descriptions = {code: strip_tags(value) for code, value in texts(partner, "description").items()}
+    descriptions = _translated(partner, "description")
     return {
         "id": partner.pk,
         "name": _translated(partner, "name"),
         "acronym": partner.acronym or None,
         "country": _country(partner.country.code) if partner.country else None,
         "website": partner.website or None,
-        "description": {code: descriptions.get(code) for code in LANGUAGES},
+        "description": {code: text and strip_tags(text) for code, text in descriptions.items()},
         "logo": _renditions(partner.logo, LOGO_RENDITIONS, request),
         "projects": [link.page_id for link in partner.project_links.all()],
     }
@@ -229,32 +233,26 @@ def partner_data(partner, request):
 @api_view
 def root(request):
     """Where everything is, and under which licence."""
-    publisher = selectors.publisher(request_site(request))
-    open_data_urls = {}
+    publisher = OpenDataSettings.for_request(request)
+    documentation = {}
     for code in LANGUAGES:
         with translation.override(code):
-            open_data_urls[code] = request.build_absolute_uri(reverse("opendata_open_data"))
+            documentation[code] = _link(request, "opendata_open_data")
     return {
-        "programs": request.build_absolute_uri(reverse("opendata_api_programs")),
-        "projects": request.build_absolute_uri(reverse("opendata_api_projects")),
-        "partners": request.build_absolute_uri(reverse("opendata_api_partners")),
-        "iati_activities": request.build_absolute_uri(reverse("opendata_iati_activities"))
-        if not publisher.iati_missing()
-        else None,
+        "programs": _link(request, "opendata_api_programs"),
+        "projects": _link(request, "opendata_api_projects"),
+        "partners": _link(request, "opendata_api_partners"),
+        "iati_activities": None if publisher.iati_missing() else _link(request, "opendata_iati_activities"),
         "licence": {"name": str(publisher.licence_name), "url": publisher.licence_url}
         if publisher.licence
         else None,
-        "documentation": open_data_urls,
+        "documentation": documentation,
         "filters": {
             "program": _("program slug, in either language"),
             "country": "ISO 3166-1 alpha-2",
             "status": list(STATUSES),
         },
     }
-
-
-def request_site(request):
-    return Site.find_for_request(request) or selectors.default_site()
 
 
 @api_view
@@ -265,8 +263,7 @@ def programs(request):
 
 @api_view
 def projects(request):
-    number = _positive_int(request, "page", 1)
-    page_size = _positive_int(request, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    number, page_size = _page_asked(request)
     listing = selectors.listing(request.GET, page_size, number)
     filters, options = listing.filters, listing.options
     if filters.rejected:
@@ -282,18 +279,10 @@ def projects(request):
             },
         )
     page = selectors.listing_page(listing)
-    pages = page.paginator.num_pages
-    _check_page(number, pages)
-    publisher = selectors.publisher(request_site(request))
-    return {
-        "count": listing.total,
-        "page": number,
-        "pages": pages,
-        "page_size": page_size,
-        **_page_links(request, number, pages),
-        "filters": filters.active,
-        "results": [project_data(project, request, publisher) for project in page.object_list],
-    }
+    paged = _paged(request, number, page)
+    publisher = OpenDataSettings.for_request(request)
+    results = [project_data(project, request, publisher) for project in page.object_list]
+    return {**paged, "filters": filters.active, "results": results}
 
 
 @api_view
@@ -302,21 +291,12 @@ def project(request, pk):
     item = selectors.api_project(pk) if pk <= MAX_ID else None
     if item is None:
         raise ApiError(404, _("No published project has this id."))
-    return project_data(item, request, selectors.publisher(request_site(request)))
+    return project_data(item, request, OpenDataSettings.for_request(request))
 
 
 @api_view
 def partners(request):
-    number = _positive_int(request, "page", 1)
-    page_size = _positive_int(request, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    paginator = Paginator(selectors.api_partners(), page_size)
-    _check_page(number, paginator.num_pages)
-    page = paginator.page(number)
-    return {
-        "count": paginator.count,
-        "page": number,
-        "pages": paginator.num_pages,
-        "page_size": page_size,
-        **_page_links(request, number, paginator.num_pages),
-        "results": [partner_data(partner, request) for partner in page.object_list],
-    }
+    number, page_size = _page_asked(request)
+    page = Paginator(selectors.api_partners(), page_size).get_page(number)
+    paged = _paged(request, number, page)
+    return {**paged, "results": [partner_data(partner, request) for partner in page.object_list]}

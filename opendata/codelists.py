@@ -26,35 +26,19 @@ def regions():
     return {row["code"]: {"en": row["name_en"], "fr": row["name_fr"]} for row in _rows("Region.csv")}
 
 
-def region_name(code, language=None):
-    names = regions().get(code, {})
-    return names.get((language or get_language() or "en")[:2]) or names.get("en", code)
+def _region_name(code):
+    return regions()[code].get((get_language() or "en")[:2]) or regions()[code]["en"]
 
 
 def region_choices():
     """(code, name in the admin's language) of every region, for a form field."""
-    return [(code, lazy(region_name, str)(code)) for code in regions()]
+    return [(code, lazy(_region_name, str)(code)) for code in regions()]
 
 
 @functools.cache
 def registration_agencies():
-    """{code: (status, name)} of the OrganisationRegistrationAgency entries shipped (a subset)."""
-    return {row["code"]: (row["status"], row["name"]) for row in _rows("OrganisationRegistrationAgency.csv")}
-
-
-def agency_suggestions(country):
-    """The active agencies of a country on the codelist ("FR" → ["FR-RCS"])."""
-    return [
-        code
-        for code, (status, _name) in registration_agencies().items()
-        if code.startswith(f"{country}-") and status == "active"
-    ]
-
-
-def identifier_agency(identifier):
-    """The registration agency an organisation identifier starts with, or "" when none known fits."""
-    matches = [code for code in registration_agencies() if identifier.upper().startswith(f"{code}-")]
-    return max(matches, key=len) if matches else ""
+    """{code: status} of the OrganisationRegistrationAgency entries shipped (a subset)."""
+    return {row["code"]: row["status"] for row in _rows("OrganisationRegistrationAgency.csv")}
 
 
 def validate_organisation_identifier(value):
@@ -63,21 +47,28 @@ def validate_organisation_identifier(value):
     Judged for the countries whose agencies opendata/codelists/ carries (France among them).
     """
     country = value.split("-", 1)[0].upper()
-    suggestions = agency_suggestions(country)
-    known = {code.split("-", 1)[0] for code in registration_agencies()}
-    if country not in known:
+    if country not in {code.split("-", 1)[0] for code in registration_agencies()}:
         return
-    agency = identifier_agency(value)
-    if agency and registration_agencies()[agency][0] == "active":
+    # The longest agency code the identifier starts with decides.
+    matches = [code for code in registration_agencies() if value.upper().startswith(f"{code}-")]
+    if matches and registration_agencies()[max(matches, key=len)] == "active":
         return
-    prefix = "-".join(value.split("-")[:2])
+    suggestions = [
+        code
+        for code, status in registration_agencies().items()
+        if code.startswith(f"{country}-") and status == "active"
+    ]
     raise ValidationError(
         _(
             "“%(prefix)s” is not a registration agency on IATI's OrganisationRegistrationAgency "
             "codelist. Use one of: %(suggestions)s, followed by the organisation's number in that "
             "register (e.g. %(example)s-123456789)."
         ),
-        params={"prefix": prefix, "suggestions": ", ".join(suggestions), "example": suggestions[0]},
+        params={
+            "prefix": "-".join(value.split("-")[:2]),
+            "suggestions": ", ".join(suggestions),
+            "example": suggestions[0],
+        },
         code="unknown_agency",
     )
 

@@ -9,13 +9,18 @@ from openpyxl.styles import Font
 
 from partners.models import PartnerRole
 
+from .iati import month_text
+
 # Co-funders are funders too: the spreadsheet's "Funders" column lists both.
 FUNDING_ROLES = {PartnerRole.FUNDER, PartnerRole.CO_FUNDER}
+# A cell starting with one of these would be run as a formula by spreadsheet programs.
+FORMULA = ("=", "+", "-", "@")
 
 
-def columns():
-    """Column headings, in the page's language."""
-    return [
+def table(projects, request):
+    """The column headings, then one row per project, in the active language (with the site's
+    usual fallback)."""
+    yield [
         _("Project"),
         _("Short name"),
         _("Program"),
@@ -29,49 +34,32 @@ def columns():
         _("Funders"),
         _("Page"),
     ]
-
-
-def _month(year, month):
-    if not year:
-        return ""
-    return f"{year}-{month:02d}" if month else str(year)
-
-
-def rows(projects, request):
-    """One row per project, in the active language (with the site's usual fallback)."""
     for project in projects:
         links = list(project.partner_links.all())
-        yield [
+        row = [
             project.title,
             project.acronym,
             project.program.title if getattr(project, "program", None) else "",
             ", ".join(str(country.name) for country in project.countries),
             project.places,
-            _month(project.start_year, project.start_month),
-            _month(project.end_year, project.end_month),
+            month_text(project.start_year, project.start_month),
+            month_text(project.end_year, project.end_month),
             _("Archived") if project.is_archived else _("Current"),
             project.summary,
             "; ".join(str(link.partner.name) for link in links if link.role not in FUNDING_ROLES),
             "; ".join(str(link.partner.name) for link in links if link.role in FUNDING_ROLES),
             request.build_absolute_uri(project.get_url(request)),
         ]
-
-
-def _safe(value):
-    # A cell starting with = + - @ would be run as a formula by spreadsheet programs.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+        yield [
+            "'" + value if isinstance(value, str) and value.startswith(FORMULA) else value for value in row
+        ]
 
 
 def to_csv(projects, request):
     """UTF-8 with a byte order mark, so Excel reads accents right."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(columns())
-    for row in rows(projects, request):
-        writer.writerow([_safe(value) for value in row])
+    csv.writer(buffer).writerows(table(projects, request))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -79,11 +67,10 @@ def to_xlsx(projects, request):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Projects")[:31]
-    sheet.append(columns())
+    for row in table(projects, request):
+        sheet.append(row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows(projects, request):
-        sheet.append([_safe(value) for value in row])
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

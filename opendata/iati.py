@@ -46,6 +46,14 @@ REASONS = {
     "start": gettext_lazy("a start date, planned or actual (IATI rule 6.11.1)"),
     "sector": gettext_lazy("a program with an OECD DAC sector code (IATI rule 6.2.2)"),
 }
+MIME_TYPES = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "txt": "text/plain",
+}
 # A project is "finalised" for a year after it ends, then "closed".
 FINALISATION_MONTHS = 12
 
@@ -57,19 +65,17 @@ class NotPublishable(Exception):
 # Dates ----------------------------------------------------------------------
 
 
-def period_start(year, month):
-    """The first day of a start given as a year or a month."""
-    return datetime.date(year, month or 1, 1)
-
-
 def period_end(year, month):
     """The last day of an end given as a year or a month."""
     month = month or 12
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _months_between(earlier, later):
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
+def month_text(year, month):
+    """The month ("2024-03") or the year ("2024") recorded, None when nothing is."""
+    if not year:
+        return None
+    return f"{year}-{month:02d}" if month else str(year)
 
 
 def start_dates(project, today):
@@ -77,7 +83,7 @@ def start_dates(project, today):
     dates staff gave for the open data, else the start year (and month) the site shows, actual
     once reached, planned before. Never an actual start in the future.
     """
-    recorded = period_start(project.start_year, project.start_month) if project.start_year else None
+    recorded = datetime.date(project.start_year, project.start_month or 1, 1) if project.start_year else None
     starts = {}
     planned = project.planned_start_date or (recorded if recorded and recorded > today else None)
     actual = project.actual_start_date or (recorded if recorded and recorded <= today else None)
@@ -110,7 +116,7 @@ def activity_status(project, today):
         return IMPLEMENTATION
     if project.end_year:
         end = period_end(project.end_year, project.end_month)
-        if end <= today and _months_between(end, today) < FINALISATION_MONTHS:
+        if end <= today and (today.year - end.year) * 12 + today.month - end.month < FINALISATION_MONTHS:
             return FINALISATION
     return CLOSED
 
@@ -141,12 +147,8 @@ def country_percentages(codes):
 
 def texts(obj, field):
     """{language: text} of a translated field, only the languages where it is really filled in."""
-    values = {}
-    for code in LANGUAGES:
-        value = (getattr(obj, f"{field}_{code}", None) or "").strip()
-        if value:
-            values[code] = value
-    return values
+    values = {code: (getattr(obj, f"{field}_{code}", None) or "").strip() for code in LANGUAGES}
+    return {code: value for code, value in values.items() if value}
 
 
 def activity_titles(project):
@@ -169,11 +171,16 @@ def activity_descriptions(project):
     return descriptions
 
 
-def _narratives(element, values):
-    for code, text in values.items():
+def _element(parent, tag, narratives=None, **attributes):
+    """A child element, with one narrative per {language: text} of `narratives`."""
+    element = etree.SubElement(
+        parent, tag, {name.replace("_", "-"): value for name, value in attributes.items()}
+    )
+    for code, text in (narratives or {}).items():
         narrative = etree.SubElement(element, "narrative")
         narrative.set(XML_LANG, code)
         narrative.text = text
+    return element
 
 
 # The file -------------------------------------------------------------------
@@ -184,11 +191,12 @@ def activity_identifier(publisher, project):
     return f"{publisher.iati_identifier}-{project.translation_key}"
 
 
-def _page_urls(project, request, base_url):
+def page_urls(page, request, base_url):
+    """{language: absolute URL} of the page's versions."""
     urls = {}
     for code in LANGUAGES:
         with translation.override(code):
-            url = project.get_url(request)
+            url = page.get_url(request)
         if url:
             urls[code] = urljoin(base_url, url)
     return urls
@@ -200,95 +208,69 @@ def build_activity(project, publisher, base_url, today, request=None):
     if project.last_published_at:
         activity.set("last-updated-datetime", project.last_published_at.isoformat(timespec="seconds"))
     activity.set(XML_LANG, settings.LANGUAGE_CODE)
+    organisation = {"ref": publisher.iati_identifier, "type": publisher.organisation_type}
 
-    etree.SubElement(activity, "iati-identifier").text = activity_identifier(publisher, project)
-    reporting = etree.SubElement(
-        activity, "reporting-org", ref=publisher.iati_identifier, type=publisher.organisation_type
-    )
-    _narratives(reporting, publisher.organisation_names())
-
-    _narratives(etree.SubElement(activity, "title"), activity_titles(project))
-    _narratives(etree.SubElement(activity, "description", type="1"), activity_descriptions(project))
-
+    _element(activity, "iati-identifier").text = activity_identifier(publisher, project)
+    _element(activity, "reporting-org", publisher.organisation_names(), **organisation)
+    titles = activity_titles(project)
+    _element(activity, "title", titles)
+    _element(activity, "description", activity_descriptions(project), type="1")
     # The organisation publishes its own projects: it is accountable for each of them.
-    accountable = etree.SubElement(
-        activity,
-        "participating-org",
-        ref=publisher.iati_identifier,
-        type=publisher.organisation_type,
-        role=ACCOUNTABLE,
-    )
-    _narratives(accountable, publisher.organisation_names())
+    _element(activity, "participating-org", publisher.organisation_names(), **organisation, role=ACCOUNTABLE)
     for link in project.partner_links.all():
-        organisation = etree.SubElement(
-            activity, "participating-org", role=PARTNER_ROLES.get(link.role, IMPLEMENTING)
-        )
-        _narratives(organisation, texts(link.partner, "name"))
+        role = PARTNER_ROLES.get(link.role, IMPLEMENTING)
+        _element(activity, "participating-org", texts(link.partner, "name"), role=role)
 
-    etree.SubElement(activity, "activity-status", code=activity_status(project, today))
+    _element(activity, "activity-status", code=activity_status(project, today))
     for date_type, date in activity_dates(project, today):
-        etree.SubElement(activity, "activity-date", type=date_type, **{"iso-date": date.isoformat()})
+        _element(activity, "activity-date", type=date_type, iso_date=date.isoformat())
 
     codes = [country.code for country in project.countries]
     for code, percentage in country_percentages(codes):
-        etree.SubElement(activity, "recipient-country", code=code, percentage=str(percentage))
+        _element(activity, "recipient-country", code=code, percentage=str(percentage))
     if not codes and project.recipient_region:
         # Region vocabulary 1 (OECD DAC), the codelist the admin offers.
-        etree.SubElement(
+        _element(
             activity, "recipient-region", code=project.recipient_region, vocabulary="1", percentage="100"
         )
 
     program = getattr(project, "program", None)
     if program is not None and program.dac_sector:
-        sector = etree.SubElement(
-            activity, "sector", vocabulary="1", code=program.dac_sector, percentage="100"
-        )
+        # The DAC list is published in English: its name is labelled so.
         name = dac_sectors().get(program.dac_sector)
-        if name:
-            # The DAC list is published in English: its name is labelled so.
-            _narratives(sector, {"en": name})
+        _element(
+            activity,
+            "sector",
+            {"en": name} if name else None,
+            vocabulary="1",
+            code=program.dac_sector,
+            percentage="100",
+        )
 
-    for language, url in _page_urls(project, request, base_url).items():
-        if language not in texts(project, "title"):
-            continue  # that language's page would only show another language's text
-        link = etree.SubElement(activity, "document-link", format="text/html", url=url)
-        _narratives(etree.SubElement(link, "title"), activity_titles(project))
-        etree.SubElement(link, "category", code=WEB_PAGE)
-        etree.SubElement(link, "language", code=language)
+    for language, url in page_urls(project, request, base_url).items():
+        if language in titles:  # else that language's page would only show another language's text
+            _document_link(activity, "text/html", url, titles, WEB_PAGE, language)
     for document in project.documents.all():
         file = document.document
-        link = etree.SubElement(
-            activity,
-            "document-link",
-            format=_mime_type(file.file_extension),
-            url=urljoin(base_url, file.url),
+        mime = MIME_TYPES.get((file.file_extension or "").lower(), "application/octet-stream")
+        document_titles = texts(document, "title") or {document.language: file.title}
+        link = _document_link(
+            activity, mime, urljoin(base_url, file.url), document_titles, OBJECTIVES, document.language
         )
-        titles = texts(document, "title") or {document.language: file.title}
-        _narratives(etree.SubElement(link, "title"), titles)
-        etree.SubElement(link, "category", code=OBJECTIVES)
-        etree.SubElement(link, "language", code=document.language)
         if file.created_at:
-            etree.SubElement(
-                link, "document-date", **{"iso-date": timezone.localdate(file.created_at).isoformat()}
-            )
+            _element(link, "document-date", iso_date=timezone.localdate(file.created_at).isoformat())
     return activity
 
 
-MIME_TYPES = {
-    "pdf": "application/pdf",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv",
-    "txt": "text/plain",
-}
+def _document_link(activity, mime, url, titles, category, language):
+    link = _element(activity, "document-link", format=mime, url=url)
+    _element(link, "title", titles)
+    _element(link, "category", code=category)
+    _element(link, "language", code=language)
+    return link
 
 
-def _mime_type(extension):
-    return MIME_TYPES.get((extension or "").lower(), "application/octet-stream")
-
-
-def build_activities(projects, publisher, base_url, request=None, now=None):
+def build_activities(projects, publisher, base_url, request=None):
     """The iati-activities root element for `projects`, or NotPublishable saying what is missing."""
     missing = publisher.iati_missing()
     if missing:
@@ -298,7 +280,7 @@ def build_activities(projects, publisher, base_url, request=None, now=None):
         )
     if not projects:
         raise NotPublishable(gettext("The IATI file is not published: no project is live and public."))
-    now = now or timezone.now()
+    now = timezone.now()
     today = timezone.localdate(now)
     # An activity IATI's rules would reject is left out, never completed with invented values.
     included = [project for project in projects if not exclusion_reasons(project, today)]

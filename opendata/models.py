@@ -103,11 +103,11 @@ class OpenDataSettings(BaseSiteSetting):
 
     @property
     def licence_name(self):
-        return LICENCES[self.licence][0] if self.licence in LICENCES else ""
+        return LICENCES.get(self.licence, ("", ""))[0]
 
     @property
     def licence_url(self):
-        return LICENCES[self.licence][1] if self.licence in LICENCES else ""
+        return LICENCES.get(self.licence, ("", ""))[1]
 
     def organisation_names(self):
         """{language: name} for the languages the name is given in."""
@@ -116,11 +116,9 @@ class OpenDataSettings(BaseSiteSetting):
 
     def iati_missing(self):
         """The labels of the settings the IATI file still needs (empty when it can be published)."""
-        missing = []
-        if not self.iati_identifier:
-            missing.append(self._meta.get_field("iati_identifier").verbose_name)
-        if not self.organisation_type:
-            missing.append(self._meta.get_field("organisation_type").verbose_name)
-        if not self.organisation_names():
-            missing.append(self._meta.get_field("organisation_name_fr").verbose_name)
-        return missing
+        needed = {
+            "iati_identifier": self.iati_identifier,
+            "organisation_type": self.organisation_type,
+            "organisation_name_fr": self.organisation_names(),
+        }
+        return [self._meta.get_field(name).verbose_name for name, value in needed.items() if not value]

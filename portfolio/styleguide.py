@@ -14,18 +14,13 @@ from projects.models import ProjectPage, attach_programs
 
 # The program motifs (static/images/programs/), each on its program's colour (site.css).
 MOTIFS = [
-    ("migration", "images/programs/migration.svg", _("Migration and integration")),
-    (
-        "gender-equality",
-        "images/programs/gender-equality.svg",
-        _("Gender equality and violence against women"),
-    ),
-    (
-        "economic-integration",
-        "images/programs/economic-integration.svg",
-        _("Economic and professional integration"),
-    ),
-    ("civil-society", "images/programs/civil-society.svg", _("Civil society strengthening")),
+    (key, f"images/programs/{key}.svg", label)
+    for key, label in [
+        ("migration", _("Migration and integration")),
+        ("gender-equality", _("Gender equality and violence against women")),
+        ("economic-integration", _("Economic and professional integration")),
+        ("civil-society", _("Civil society strengthening")),
+    ]
 ]
 COLOURS = [
     ("primary", "--color-primary", "#0a5c63"),

@@ -1,21 +1,9 @@
-"""French typography applied to the text of every public HTML page, when it is rendered.
+"""French typography applied to the text of every public HTML page, when it is rendered (docs/languages.md).
 
-French puts a narrow no-break space (U+202F) before « ; : ! ? » and inside « », so the mark
-never starts a line, and between a number and its « % » ("44,3 % des filles"), so the sign never
-starts a line either; English does not. Editors type ordinary spaces (or none), translators
-too, and Django's own strings ("Pays :") carry ordinary spaces: rather than ask everyone to
-type U+202F, the response is corrected on its way out. One space for every mark: the narrow
-one (the Imprimerie nationale asks for a full-width no-break space before the colon; the
-narrow one is also accepted, and one character for every rule keeps the rule simple).
-
-Only text is touched: tags and their attributes (URLs, `content` of meta tags), comments and the
-contents of <script>, <style>, <pre>, <code>, <kbd>, <samp> and <textarea> are copied as they are.
-French rules follow the `lang` of the element the text is in, so English text quoted on a French
-page keeps English spacing and French text shown on an English page (a field not yet translated)
-gets French spacing. Typewriter apostrophes between letters become ’ in every language.
-
-The processor is a tokenizer over the page's HTML, not a parser that rebuilds it: what it does
-not change comes out byte for byte.
+French puts a narrow no-break space (U+202F) before « ; : ! ? », inside « » and before the « % »
+after a number; typewriter apostrophes between letters become ’ in every language. Each text
+node follows the `lang` of the element it is in. The processor is a tokenizer over the page's
+HTML, not a parser that rebuilds it: tags, comments and raw elements come out byte for byte.
 """
 
 import re

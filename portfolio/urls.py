@@ -44,10 +44,7 @@ urlpatterns = [
     *opendata_urls.urlpatterns,
 ]
 
-if settings.DEBUG:
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    urlpatterns += staticfiles_urlpatterns()
+# Static files are served by WhiteNoise (from the finders while DEBUG is on).
 if settings.DEBUG or settings.SERVE_MEDIA:
     from django.views.static import serve
 

@@ -77,9 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
-# Four of these are the project's own: the request log line, the database-down page, the
-# Cache-Control header and French typography. What else used to be middleware is applied to the
-# views in portfolio/urls.py (admin CSP, two-factor code, page-password limit, refused reviews).
+# The admin's CSP, the two-factor code, the page-password limit and refused reviews are applied
+# to the views in portfolio/urls.py, not here.
 MIDDLEWARE = [
     # One log line per request, timed around everything else.
     "security.logs.RequestLogMiddleware",
@@ -89,12 +88,10 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "portfolio.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Django compresses (nginx keeps the gzip bytes, one copy per URL), takes the ETag from the
-    # uncompressed body and answers If-None-Match with 304, then says who may keep the answer.
+    # Compression, the ETag of the uncompressed body, then who may keep the answer (docs/caching.md).
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "portfolio.http_cache.CacheControlMiddleware",
-    # French spacing before « ; : ! ? »: see portfolio/typography.py.
     "portfolio.typography.FrenchTypographyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -119,7 +116,6 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
-                "django.template.context_processors.debug",
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
@@ -139,16 +135,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Take SQLite's write lock when a transaction starts, and wait for it: otherwise two
-    # concurrent admin requests (autosave while a chooser writes thumbnails) fail with
-    # "database is locked" halfway through, leaving a page without its first revision.
+    # Concurrent admin writes wait for SQLite's lock instead of failing halfway (docs/configuration.md).
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Django's cache holds small shared counters (page-password attempts, the health check) and
-# Wagtail's own entries; pages are cached by nginx, not here. Each process keeps its own
-# local-memory cache; with several app servers, REDIS_URL puts it on a shared Redis instead
-# (django-redis; an unreachable Redis is logged and read as an empty cache).
+# Django's cache (counters, Wagtail's entries; pages are cached by nginx): each process's own
+# memory, or with REDIS_URL a shared Redis, an unreachable one read as an empty cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -159,8 +151,6 @@ if REDIS_URL:
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Read by django-redis when it is imported (not per request), so set whatever the backend.
 DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -179,7 +169,6 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
 
@@ -218,44 +207,30 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "projects.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
-# Images are bounded in bytes and in pixels: a PNG of a few hundred kilobytes can decode to
-# gigabytes. 30 megapixels is more than any camera photo the site needs.
+# Images are bounded in bytes and in pixels, and Pillow decodes none of more than twice the
+# pixels (docs/configuration.md); uploads above 1 MB are streamed to a temporary file.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 30_000_000
-# Pillow refuses to decode an image of more than twice its limit (DecompressionBombError),
-# so an older image above the cap fails at once instead of holding a worker's memory: no
-# rendition decodes more than 60 megapixels (about 240 MB).
 PIL.Image.MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
-# Uploaded files above 1 MB are streamed to a temporary file, not held in memory; the rest of
-# a request's body (form fields) is capped at Django's 2.5 MB.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Renditions are served as WebP (smaller at the same quality; every current browser reads it).
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "bmp": "webp"}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 COUNTRIES_FIRST = ["FR", "VN", "DZ", "MA", "TN", "EG"]
-# One spelling per country and language, the one the organisation's texts use: "Vietnam" in
-# both languages (django-countries' French says "Viêt Nam"). A context of its own, so this
-# catalogue's entry, not django-countries' one for the same English name, gives the French.
+# "Vietnam" in both languages, as the organisation writes it, not django-countries' "Viêt Nam";
+# its own translation context keeps django-countries' entry for the same name out.
 COUNTRIES_OVERRIDE = {"VN": pgettext_lazy("country name", "Vietnam")}
 
-# ---------------------------------------------------------------------------------------------
-# Security: sign-in lock-out, two-factor sign-in, Content-Security-Policy, Permissions-Policy,
-# error reports and request logs. Kept together in this block; each value from the environment.
-# ---------------------------------------------------------------------------------------------
-# Addresses (security/network.py, docs/security.md): the supported deployment is nginx from
-# deploy/nginx.conf, which overwrites X-Forwarded-For, in front of gunicorn on loopback or a
-# Unix socket. The header is believed only from TRUSTED_PROXY_ADDRESSES (the empty address is a
-# Unix socket's), and only the entry of our own proxy (TRUSTED_PROXY_COUNT=1); 0 ignores it.
+# --- Security (docs/security.md): lock-out, two-factor sign-in, CSP, Permissions-Policy, logs ---
+# X-Forwarded-For is believed from these addresses only (the empty one is a Unix socket's).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 TRUSTED_PROXY_ADDRESSES = [
     address.strip() for address in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1,").split(",")
 ]
 
-# Admin sign-in: 5 wrong passwords for one username from one address lock that pair out for
-# 15 minutes; other users and other addresses are not affected (no lock-out of a whole office).
+# Wrong passwords lock out one username from one address, never a whole office.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -271,24 +246,19 @@ AXES_ENABLE_ADMIN = False  # Django's admin is not installed; Wagtail's has Sett
 PAGE_PASSWORD_FAILURE_LIMIT = AXES_FAILURE_LIMIT
 PAGE_PASSWORD_COOLOFF = AXES_COOLOFF_TIME
 
-# Two-factor sign-in (TOTP): offered to every staff member, asked after the password on every
-# sign-in form once set up; required for Administrators and superusers when
-# REQUIRE_2FA_FOR_ADMINS is on.
+# Two-factor sign-in (TOTP), offered to every staff member, required when these are on.
 REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", False)
-# Required for every staff member (everyone who may use the admin) when on.
 REQUIRE_2FA_FOR_STAFF = env_bool("REQUIRE_2FA_FOR_STAFF", False)
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
-# Uploads: every frame of an animated image counts toward WAGTAILIMAGES_MAX_IMAGE_PIXELS, and
-# the errors name the real pixel count and extension (editorial/uploads.py).
+# Every frame of an animated image counts toward the pixel limit (editorial/uploads.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.uploads.ImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.uploads.DocumentForm"
 
 # No Gravatar: it would send a hash of each editor's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Content-Security-Policy. The public site runs no inline code at all (a test checks), so its
-# policy allows only this origin's styles, images, fonts and forms, and no framing.
+# The public site runs no inline code (a test checks): only this origin, no framing.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'none'"],
@@ -304,9 +274,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
     }
 }
-# The admin: Wagtail 8 still writes inline scripts (inline panels, date pickers) and style
-# attributes, draws images from data: and blob: URLs (uploads, QR codes) and previews pages in
-# an iframe; it needs no eval and nothing from another origin.
+# Wagtail 8's admin writes inline scripts and styles, draws data: and blob: images and previews
+# pages in an iframe; it needs no eval and nothing from another origin.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'none'"],
@@ -349,7 +318,6 @@ PERMISSIONS_POLICY = {
         "interest-cohort",
     )
 }
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Server errors are e-mailed to ADMINS ("Name <address>, Other <address>") from SERVER_EMAIL.
 ADMINS = [(name, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address]
@@ -412,16 +380,11 @@ if SENTRY_DSN:
     )
 
 # --- Production path: database outages, e-mail, media storage, uploads, update check ---
-
-# A connection kept between requests (CONN_MAX_AGE) is checked before reuse, so the site
-# recovers by itself after a database restart instead of failing on a dead connection.
+# A kept connection is checked before reuse: the site recovers by itself after a database restart.
 CONN_HEALTH_CHECKS = True
-# Seconds a visitor is asked to wait (Retry-After) when the database is unreachable.
 DATABASE_RETRY_AFTER = int(os.environ.get("DATABASE_RETRY_AFTER", "30"))
 
-# E-mail: EMAIL_URL such as smtp://user:password@host:587/?tls=True (or smtp+ssl://…:465,
-# console:, dummy:). Without it, Django's default applies (SMTP on localhost:25); the
-# development settings print messages to the console instead.
+# E-mail: EMAIL_URL such as smtp://user:password@host:587/?tls=True, else SMTP on localhost:25.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
     globals().update(dj_email_url.parse(EMAIL_URL))
@@ -429,9 +392,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
-# Uploaded images and documents: on local disk (served by nginx, see deploy/nginx.conf), or
-# in an S3-compatible bucket when several app servers share them (MEDIA_STORAGE=s3, or
-# AWS_STORAGE_BUCKET_NAME set; django-storages reads its AWS_* variables itself).
+# Uploads on local disk (served by nginx), or in an S3-compatible bucket several app servers share.
 MEDIA_STORAGE = os.environ.get(
     "MEDIA_STORAGE", "s3" if os.environ.get("AWS_STORAGE_BUCKET_NAME") else "local"
 )
@@ -443,37 +404,27 @@ if MEDIA_STORAGE == "s3":
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            # Uploads are never public by default: documents keep going through Wagtail's
-            # view, which checks privacy and collection permissions, then streams the file.
+            # Never public: documents go through Wagtail's view, which checks permissions.
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
-# Documents are always served through Wagtail's /documents/ view (privacy and collection
-# permissions hold); with DOCUMENTS_SENDFILE=nginx the view hands the file over to nginx
-# (X-Accel-Redirect to an internal location) instead of streaming it through Python.
+# Documents always through Wagtail's view (permissions hold), which may hand them to nginx.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 if os.environ.get("DOCUMENTS_SENDFILE") == "nginx":
     SENDFILE_BACKEND = "portfolio.sendfile_nginx"
     SENDFILE_URL = "/_protected_documents/"
 
-# The admin's "new Wagtail version available" check calls an outside server from every
-# editor's browser: off unless asked for.
+# The admin's update check calls an outside server from editors' browsers: off unless asked for.
 WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_ENABLE_UPDATE_CHECK", False)
-# ---------------------------------------------------------------------------------------------
-# HTTP caching at the edge: nginx (deploy/nginx.conf) or a CDN keeps anonymous answers for
-# EDGE_CACHE_SECONDS; Wagtail's frontend cache purges what a change touches at once. See
-# docs/caching.md for what purges what, and for a CDN.
-# ---------------------------------------------------------------------------------------------
-# How long shared caches keep a public answer (s-maxage): the bound within which every page
-# shows a change; the changed page itself is purged at once. With a CDN in front of nginx
-# both layers keep it, so the bound is twice this: keep it at 30 or below.
+# --- HTTP caching at the edge (docs/caching.md): nginx or a CDN, purged on change ---
+# The bound within which every page shows a change (twice this behind a CDN too).
 EDGE_CACHE_SECONDS = int(os.environ.get("EDGE_CACHE_SECONDS", 30))
 EDGE_CACHE_PRIVATE_PATHS = ("/admin/", "/documents/")
-# Where purges go: nginx's address as seen from the app server (FRONTEND_CACHE_PURGE_URL,
-# e.g. http://127.0.0.1:80), and/or a CDN (Cloudflare or CloudFront, from their variables).
+# Purges go to nginx (FRONTEND_CACHE_PURGE_URL) and/or a CDN; projects/frontend_cache.py
+# purges each page's translated URL in every language.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["nginx"] = {
@@ -491,6 +442,3 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
     }
-# Each page's URL in every language is purged by projects/frontend_cache.py (slugs are
-# translated): Wagtail's own rewriting of the language prefix would purge /en/projets/….
-WAGTAILFRONTENDCACHE_LANGUAGES = []

@@ -4,8 +4,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
 
 from opendata import iati, rules, selectors
+from opendata.models import OpenDataSettings
 
 
 class Command(BaseCommand):
@@ -20,14 +22,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        site = selectors.default_site()
+        site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             raise CommandError("No default site is configured.")
         base_url = options["base_url"] or site.root_url + "/"
         if not urlsplit(base_url).scheme:
             raise CommandError("--base-url must be an absolute URL, e.g. https://portfolio.example.org/")
         try:
-            root = iati.build_activities(selectors.iati_projects(), selectors.publisher(site), base_url)
+            root = iati.build_activities(selectors.iati_projects(), OpenDataSettings.for_site(site), base_url)
         except iati.NotPublishable as reason:
             raise CommandError(str(reason)) from reason
         errors = iati.validation_errors(root)
