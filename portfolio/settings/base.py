@@ -293,13 +293,13 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Permissions-Policy: the site uses none of these browser features.
+# Permissions-Policy: the site uses none of these browser features. Only features browsers
+# know are listed: Chromium logs an error for any other (tests/browser/test_content_security_policy.py).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "camera",
         "display-capture",
         "geolocation",

@@ -3,6 +3,8 @@ admin pages an editor uses (dashboard, explorer, edit form, image chooser, snipp
 
 The browser reports each violation as a `securitypolicyviolation` event in the document where
 it happened (an init script records them in every frame) and as a "Refused to …" console message.
+The browser's complaints about the Permissions-Policy header (a feature it does not know) are
+recorded with them: the header must say only what browsers read.
 """
 
 import contextlib
@@ -63,14 +65,17 @@ def site(browser_site):
 
 @pytest.fixture
 def watched(page):
-    """The test tab, recording every CSP violation in any of its frames and in the console."""
+    """The test tab, recording every CSP violation in any of its frames and in the console, and
+    the console's Permissions-Policy errors."""
     console = []
     page.add_init_script(RECORD_VIOLATIONS)
     page.on(
         "console",
         lambda message: (
             console.append(message.text)
-            if "Content Security Policy" in message.text or message.text.startswith("Refused to")
+            if "Content Security Policy" in message.text
+            or message.text.startswith("Refused to")
+            or "Permissions-Policy" in message.text
             else None
         ),
     )
