@@ -265,8 +265,8 @@ def _on_move(sender, instance, **kwargs):
     rebuild_pages(Page.objects.filter(path__startswith=page.path))
     # Placed left or right of a sibling (the admin's sort), the page shifts the tree paths of
     # the siblings after it and of the pages below them: their rows take their new place.
-    below_parent = Page.objects.filter(path__startswith=page.path[: -Page.steplen])
-    TranslationStatus.objects.filter(group=0, object_id__in=below_parent.values("pk")).update(
+    shifted = Page.objects.filter(path__startswith=page.path[: -Page.steplen], path__gt=page.path)
+    TranslationStatus.objects.filter(group=0, object_id__in=shifted.values("pk")).update(
         position=models.Subquery(Page.objects.filter(pk=models.OuterRef("object_id")).values("path")[:1])
     )
 
